@@ -1,0 +1,122 @@
+using System.CommandLine;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Cli;
+
+/// <summary>
+/// The options of the original tool, placed before the mode word and therefore recursive, plus ours.
+/// Numbers are read as text so the library's <see cref="ScenarioBuilder"/> validates them all in one place.
+/// </summary>
+internal sealed class CliOptions
+{
+    public Option<string?> Name { get; } = new("--name", "-N")
+    {
+        Description = "Test case name, used in output file names; letters, digits, '-', '_', '.'. e.g. sync_1k_20ms. Default: derived from the scenario",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    public Option<string?> Rate { get; } = new("--rate", "-r")
+    {
+        Description = "Requests per second, open loop (arrivals never wait for completions); fractions allowed. e.g. 1000",
+        HelpName = "RPS",
+        Recursive = true,
+    };
+
+    public Option<string?> RequestCount { get; } = new("--num_req", "-n")
+    {
+        Description = "Number of requests to send. e.g. 10000",
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    public Option<string?> Latency { get; } = new("--latency", "-l")
+    {
+        Description = "Upstream latencies, one per endpoint, round robin; VALUE*COUNT repeats; units ns, us, ms, s, m, h (bare number = ms). e.g. \"20ms*9,30s\"",
+        HelpName = "LIST",
+        Recursive = true,
+    };
+
+    public Option<string?> PythonPath { get; } = new("--python_path", "-p")
+    {
+        Description = "Accepted for compatibility with the original tool and ignored: charts are drawn natively",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
+    public Option<string?> Timeout { get; } = new("--timeout")
+    {
+        Description = "A call whose latency reaches this fails, holding its caller for the timeout. Default 30s. e.g. 1s",
+        HelpName = "DURATION",
+        Recursive = true,
+    };
+
+    public Option<string> Output { get; } = new("--output", "-o")
+    {
+        Description = "Existing folder for the charts and JSON. Default: the current folder. e.g. out/",
+        HelpName = "DIR",
+        Recursive = true,
+        DefaultValueFactory = _ => ".",
+    };
+
+    public Option<string?> Seed { get; } = new("--seed")
+    {
+        Description = "Seed for random elements (Poisson arrivals). Default 0. e.g. 42",
+        HelpName = "INT",
+        Recursive = true,
+    };
+
+    public Option<ArrivalPattern> Arrivals { get; } = new("--arrivals")
+    {
+        HelpName = "uniform|poisson",
+        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean. Default uniform",
+        Recursive = true,
+        DefaultValueFactory = _ => ArrivalPattern.Uniform,
+    };
+
+    public Option<ClockKind> Clock { get; } = new("--clock")
+    {
+        HelpName = "real|virtual",
+        Description = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in milliseconds. Default real",
+        Recursive = true,
+        DefaultValueFactory = _ => ClockKind.Real,
+    };
+
+    public Option<string?> CpuPerRequest { get; } = new("--cpu-per-request")
+    {
+        Description = "Virtual clock only: CPU time each request needs on one of --cores cores (async then saturates on CPU, not threads). Default 0. e.g. 100us",
+        HelpName = "DURATION",
+        Recursive = true,
+    };
+
+    public Option<string?> Cores { get; } = new("--cores")
+    {
+        Description = "Virtual clock only: cores that share the --cpu-per-request work. Default 1. e.g. 4",
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    public Option<string?> DispatchCost { get; } = new("--dispatch-cost")
+    {
+        Description = "Virtual clock only: time to hand one request through the sync pool's shared queue, one at a time (contention). Default 0. e.g. 20us",
+        HelpName = "DURATION",
+        Recursive = true,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
+    {
+        Description = "No progress display (it is also off when stderr is not a terminal)",
+        Recursive = true,
+    };
+
+    public Option<string?> Threads { get; } = new("--threads", "-t")
+    {
+        Description = "Worker threads in the fixed pool. e.g. 50",
+        HelpName = "N",
+        Required = true,
+    };
+
+    /// <summary>The options placed on the root command (before the mode word).</summary>
+    public IEnumerable<Option> Global =>
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Quiet];
+}

@@ -1,0 +1,89 @@
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Workload;
+
+namespace ConcurrencyDemo.Engines;
+
+/// <summary>
+/// The virtual clock: a discrete-event simulation of exactly what the real engines do, in integer
+/// ticks, deterministic, in milliseconds of wall time however long the simulated run.
+/// </summary>
+/// <remarks>
+/// Requests arrive in order and the sync engine's queue is FIFO, so each request's fate follows from
+/// the ones before it: it starts on the worker that frees up first (a min-heap of worker free
+/// times, the BCL's <see cref="PriorityQueue{TElement,TPriority}"/>), no earlier than it arrives,
+/// and holds that worker for min(latency, timeout). Async has no workers: a request completes one
+/// hold after it arrives. CPU cost is a second FIFO stage on a heap of core free times, and the
+/// dispatch cost a single server in front of the sync queue. Only the heaps are kept, so memory
+/// does not grow with the number of requests.
+/// </remarks>
+internal static class VirtualClockSimulator
+{
+    private const int CancellationCheckInterval = 1 << 16;
+
+    public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken)
+    {
+        ModelCosts costs = scenario.Costs;
+        PriorityQueue<int, long>? workers = scenario.Engine == EngineKind.Sync ? FreeAtZero(scenario.Threads) : null;
+        PriorityQueue<int, long>? cores = costs.CpuPerRequest > TimeSpan.Zero ? FreeAtZero(costs.Cores) : null;
+        long cpuTicks = costs.CpuPerRequest.Ticks;
+        long dispatchTicks = costs.DispatchCost.Ticks;
+        long queueFreeAt = 0;
+
+        long n = 0;
+        while (schedule.TryNext(out Request request))
+        {
+            if (++n % CancellationCheckInterval == 0 && cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            long arrival = request.IntendedStart.Ticks;
+            long ready = arrival;
+            int worker = -1;
+            if (workers is not null)
+            {
+                if (dispatchTicks > 0)
+                {
+                    // The shared queue hands out one request at a time.
+                    ready = Math.Max(ready, queueFreeAt) + dispatchTicks;
+                    queueFreeAt = ready;
+                }
+
+                workers.TryDequeue(out worker, out long workerFreeAt);
+                ready = Math.Max(ready, workerFreeAt);
+            }
+
+            if (cores is not null)
+            {
+                cores.TryDequeue(out int core, out long coreFreeAt);
+                long cpuDone = Math.Max(ready, coreFreeAt) + cpuTicks;
+                cores.Enqueue(core, cpuDone);
+                ready = cpuDone;
+            }
+
+            long completion = ready + scenario.HoldTime(request.Latency).Ticks;
+            workers?.Enqueue(worker, completion);
+
+            if (scenario.Succeeds(request.Latency))
+            {
+                recorder.RecordSuccess(request.IntendedStart, TimeSpan.FromTicks(completion), request.Latency);
+            }
+            else
+            {
+                recorder.RecordTimeout(request.IntendedStart, TimeSpan.FromTicks(completion));
+            }
+        }
+    }
+
+    private static PriorityQueue<int, long> FreeAtZero(int count)
+    {
+        var heap = new PriorityQueue<int, long>(count);
+        for (int i = 0; i < count; i++)
+        {
+            heap.Enqueue(i, 0);
+        }
+
+        return heap;
+    }
+}

@@ -1,0 +1,110 @@
+using HdrHistogram;
+
+namespace ConcurrencyDemo.Recording;
+
+/// <summary>
+/// The one streaming sink every engine records into: an HdrHistogram of overhead (µs) for
+/// successes, successes per second of completion time, and overhead histograms per second of
+/// intended start for the timeline. Memory depends on the run's length in seconds, never on the
+/// number of requests. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Overhead = completion − intended start − the endpoint's latency: what the service itself added
+/// (queueing, scheduling, timer granularity). It is measured from the intended start so that a late
+/// generator or a full queue shows up instead of being hidden (coordinated omission).
+/// </remarks>
+public sealed partial class Recorder
+{
+    /// <summary>Overheads above this (30 days, in µs) are clamped; no simulated run gets near it.</summary>
+    internal const long HighestTrackableMicros = 30L * 24 * 3600 * 1_000_000;
+
+    /// <summary>At most this many timeline buckets; very long runs get buckets wider than a second.</summary>
+    internal const int MaxTimelineBuckets = 600;
+
+    private readonly Lock _lock = new();
+    private readonly LongHistogram _overhead = new(1, HighestTrackableMicros, 3);
+    private readonly List<long> _successesPerSecond = [];
+    private readonly List<LongHistogram?> _timeline = [];
+    private readonly long _timelineBucketTicks;
+    private long _successes;
+    private long _timeouts;
+    private long _minMicros = long.MaxValue;
+    private long _maxMicros;
+    private TimeSpan _lastCompletion;
+
+    /// <param name="loadDuration">How long the arrivals span (sets the timeline's bucket width).</param>
+    public Recorder(TimeSpan loadDuration)
+    {
+        long seconds = (long)Math.Ceiling(Math.Max(loadDuration.TotalSeconds, 1));
+        long bucketSeconds = Math.Max(1, (seconds + MaxTimelineBuckets - 1) / MaxTimelineBuckets);
+        _timelineBucketTicks = bucketSeconds * TimeSpan.TicksPerSecond;
+    }
+
+    /// <summary>Requests recorded so far, successes and failures (safe to read from any thread).</summary>
+    public long Completed => Volatile.Read(ref _successes) + Volatile.Read(ref _timeouts);
+
+    /// <summary>Failures recorded so far.</summary>
+    public long Failed => Volatile.Read(ref _timeouts);
+
+    /// <summary>Records a successful call.</summary>
+    /// <param name="intendedStart">When the request was due, since the run's start.</param>
+    /// <param name="completion">When it completed, since the run's start.</param>
+    /// <param name="latency">The endpoint's latency, subtracted to get the overhead.</param>
+    public void RecordSuccess(TimeSpan intendedStart, TimeSpan completion, TimeSpan latency)
+    {
+        // A timer may fire a hair early; the service cannot have added negative time.
+        long overheadMicros = Math.Max(0, (completion - intendedStart - latency).Ticks / 10);
+        overheadMicros = Math.Min(overheadMicros, HighestTrackableMicros);
+        lock (_lock)
+        {
+            _overhead.RecordValue(overheadMicros);
+            _minMicros = Math.Min(_minMicros, overheadMicros);
+            _maxMicros = Math.Max(_maxMicros, overheadMicros);
+            CountCompletion(completion);
+            SecondBucket(_successesPerSecond, completion.Ticks / TimeSpan.TicksPerSecond)++;
+            TimelineHistogram(intendedStart).RecordValue(overheadMicros);
+            _successes++;
+        }
+    }
+
+    /// <summary>Records a call that reached the timeout.</summary>
+    public void RecordTimeout(TimeSpan intendedStart, TimeSpan completion)
+    {
+        _ = intendedStart;
+        lock (_lock)
+        {
+            CountCompletion(completion);
+            _timeouts++;
+        }
+    }
+
+    private void CountCompletion(TimeSpan completion)
+    {
+        if (completion > _lastCompletion)
+        {
+            _lastCompletion = completion;
+        }
+    }
+
+    private static ref long SecondBucket(List<long> buckets, long second)
+    {
+        while (buckets.Count <= second)
+        {
+            buckets.Add(0);
+        }
+
+        return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buckets)[(int)second];
+    }
+
+    private LongHistogram TimelineHistogram(TimeSpan intendedStart)
+    {
+        int bucket = (int)(Math.Max(0, intendedStart.Ticks) / _timelineBucketTicks);
+        while (_timeline.Count <= bucket)
+        {
+            _timeline.Add(null);
+        }
+
+        // Two significant digits are plenty for a p50/p90/p99 line and keep each bucket small.
+        return _timeline[bucket] ??= new LongHistogram(1, HighestTrackableMicros, 2);
+    }
+}

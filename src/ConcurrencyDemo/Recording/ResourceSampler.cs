@@ -1,0 +1,41 @@
+namespace ConcurrencyDemo.Recording;
+
+/// <summary>Samples the process's thread count and virtual size every 100 ms during a run, keeping the peaks.</summary>
+internal sealed class ResourceSampler : IDisposable
+{
+    private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _lock = new();
+    private readonly ITimer _timer;
+    private int _peakThreads;
+    private long _peakVirtual;
+
+    public ResourceSampler(TimeProvider timeProvider)
+    {
+        Sample();
+        _timer = timeProvider.CreateTimer(_ => Sample(), null, s_interval, s_interval);
+    }
+
+    public (int PeakThreads, long PeakVirtualBytes) Peaks
+    {
+        get
+        {
+            Sample();
+            lock (_lock)
+            {
+                return (_peakThreads, _peakVirtual);
+            }
+        }
+    }
+
+    private void Sample()
+    {
+        ProcessStatus status = ProcessStatus.Read();
+        lock (_lock)
+        {
+            _peakThreads = Math.Max(_peakThreads, status.Threads);
+            _peakVirtual = Math.Max(_peakVirtual, status.VirtualBytes);
+        }
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Running;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>The console summary: the original tool's lines first, then ours.</summary>
+public static class ConsoleSummary
+{
+    /// <summary>Formats <paramref name="result"/> as the lines the tool prints.</summary>
+    public static string Format(RunResult result)
+    {
+        RunStatistics s = result.Statistics;
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+
+        // The original's shape, so that output can be compared line by line with the article.
+        text.AppendLine("Latencies:");
+        foreach (PercentileValue p in s.Percentiles)
+        {
+            text.AppendLine(inv, $"p{p.Percentile:0.000} - {p.OverheadMs:0.000} ms");
+        }
+
+        text.AppendLine(inv, $"Avg rate: {s.Rate.Average:0.000}, StdDev: {s.Rate.StdDev:0.000}");
+
+        Scenario scenario = result.Scenario;
+        string mode = scenario.Engine == EngineKind.Sync ? $"sync, {scenario.Threads} threads" : "async";
+        string clock = scenario.Clock == ClockKind.Virtual ? "virtual clock" : "real clock";
+        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}");
+        text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        text.AppendLine(s.Rate.WholeRun
+            ? "Rate window: the whole run (completions span under 3 s, so no whole seconds could be kept)"
+            : string.Create(inv, $"Rate window: seconds {s.Rate.FirstSecond}–{s.Rate.LastSecond} (the partial first and last seconds left out)"));
+        text.AppendLine(inv, $"Last completion: {Units.Duration(s.LastCompletion)} after the start");
+        if (result.Machine is { } m)
+        {
+            text.AppendLine(inv, $"Wall time: {Units.Duration(m.WallTime)}");
+            text.AppendLine(inv, $"Peak RSS: {Units.Bytes(m.PeakResidentBytes)} (virtual size peak {Units.Bytes(m.PeakVirtualBytes)})");
+            text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker threads, process peak {m.PeakThreads}");
+        }
+
+        if (result.Partial)
+        {
+            text.AppendLine("PARTIAL: the run was interrupted; figures cover what completed.");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Running;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>
+/// The machine-readable result (<c>{name}.json</c>): scenario, summary, percentiles and the
+/// per-second series, enough to re-plot or compare any run later. Durations are in milliseconds.
+/// Virtual-clock runs carry no machine figures, so the same seed gives byte-identical JSON.
+/// </summary>
+public static class JsonReport
+{
+    /// <summary>Version of this document's shape; bumped when a field changes meaning.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions s_options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>Serialises <paramref name="result"/>.</summary>
+    public static string Serialize(RunResult result)
+    {
+        RunStatistics s = result.Statistics;
+        var document = new
+        {
+            SchemaVersion,
+            Tool = "concurrency-demo-benchmarks",
+            result.Partial,
+            Scenario = new
+            {
+                result.Scenario.Name,
+                Mode = result.Scenario.Engine.ToString().ToLowerInvariant(),
+                Threads = result.Scenario.Threads == 0 ? (int?)null : result.Scenario.Threads,
+                Rate = result.Scenario.RatePerSecond,
+                NumReq = result.Scenario.RequestCount,
+                Latency = Units.LatencyList(result.Scenario.EndpointLatencies),
+                EndpointLatenciesMs = result.Scenario.EndpointLatencies.Select(l => l.TotalMilliseconds),
+                TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
+                Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
+                Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
+                result.Scenario.Seed,
+            },
+            Summary = new
+            {
+                s.Requests,
+                s.Sent,
+                s.Successes,
+                s.Timeouts,
+                s.Unfinished,
+                AvgRate = s.Rate.Average,
+                StdDev = s.Rate.StdDev,
+                RateWindow = new { s.Rate.FirstSecond, s.Rate.LastSecond, s.Rate.WholeRun },
+                LastCompletionMs = s.LastCompletion.TotalMilliseconds,
+            },
+            Percentiles = s.Percentiles.Select(p => new { p.Percentile, p.OverheadMs }),
+            PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),
+            Histogram = s.Histogram.Select(b => new { b.FromMs, b.ToMs, b.Count }),
+            SuccessesPerSecond = s.RatePerSecond.Select(r => r.Successes),
+            Timeline = new
+            {
+                BucketSeconds = s.TimelineBucketSeconds,
+                Points = s.Timeline.Select(t => new { t.FromSecond, t.Count, t.P50Ms, t.P90Ms, t.P99Ms }),
+            },
+            Machine = result.Machine is { } m
+                ? new
+                {
+                    WallTimeMs = m.WallTime.TotalMilliseconds,
+                    PeakRssBytes = m.PeakResidentBytes,
+                    PeakVirtualBytes = m.PeakVirtualBytes,
+                    m.PeakThreads,
+                    m.WorkerThreads,
+                    Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+                    Cores = Environment.ProcessorCount,
+                }
+                : null,
+        };
+        return JsonSerializer.Serialize(document, s_options) + "\n";
+    }
+}

@@ -1,0 +1,11 @@
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Running;
+
+/// <summary>A finished run: what was asked, what was measured. Reports render this and nothing else.</summary>
+/// <param name="Scenario">The scenario that ran.</param>
+/// <param name="Statistics">What the recorder measured.</param>
+/// <param name="Machine">What the machine spent; null on the virtual clock.</param>
+/// <param name="Partial">True when the run was interrupted before all requests completed.</param>
+public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial);

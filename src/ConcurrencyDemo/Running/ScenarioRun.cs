@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using ConcurrencyDemo.Engines;
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Workload;
+
+namespace ConcurrencyDemo.Running;
+
+/// <summary>
+/// One run of a scenario: Workload → Engine → Recorder. Progress can be read from any thread while
+/// <see cref="Run"/> works.
+/// </summary>
+public sealed class ScenarioRun
+{
+    private readonly Scenario _scenario;
+    private readonly TimeProvider _timeProvider;
+    private readonly ArrivalSchedule _schedule;
+    private readonly Recorder _recorder;
+
+    public ScenarioRun(Scenario scenario, TimeProvider? timeProvider = null)
+    {
+        _scenario = scenario;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _schedule = new ArrivalSchedule(scenario);
+        _recorder = new Recorder(scenario.LoadDuration);
+    }
+
+    /// <summary>Requests sent so far.</summary>
+    public long Sent => _schedule.Issued;
+
+    /// <summary>Requests completed so far (successes and timeouts).</summary>
+    public long Completed => _recorder.Completed;
+
+    /// <summary>Requests that failed so far.</summary>
+    public long Failed => _recorder.Failed;
+
+    /// <summary>Runs the scenario to the end, or until <paramref name="cancellationToken"/> fires (the result is then partial).</summary>
+    public RunResult Run(CancellationToken cancellationToken)
+    {
+        if (_scenario.Clock == ClockKind.Virtual)
+        {
+            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
+            return Finish(machine: null);
+        }
+
+        IRealClockEngine engine = _scenario.Engine switch
+        {
+            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads),
+            _ => new AsyncEngine(),
+        };
+
+        long wallStart = Stopwatch.GetTimestamp();
+        using var sampler = new ResourceSampler(_timeProvider);
+        var clock = new RunClock(_timeProvider);
+        engine.Run(_scenario, _schedule, _recorder, clock, cancellationToken);
+
+        (int peakThreads, long peakVirtual) = sampler.Peaks;
+        var machine = new MachineMeasurements(
+            Stopwatch.GetElapsedTime(wallStart),
+            ProcessStatus.Read().PeakResidentBytes,
+            peakVirtual,
+            peakThreads,
+            engine.WorkerThreads);
+        return Finish(machine);
+    }
+
+    private RunResult Finish(MachineMeasurements? machine)
+    {
+        RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
+        bool partial = statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
+        return new RunResult(_scenario, statistics, machine, partial);
+    }
+}

@@ -1,0 +1,39 @@
+namespace ConcurrencyDemo.Scenarios;
+
+/// <summary>An immutable, validated description of one run. Build it with <see cref="ScenarioBuilder"/>.</summary>
+/// <param name="Name">Test case name; safe as part of a file name.</param>
+/// <param name="RatePerSecond">Open-loop arrival rate in requests per second.</param>
+/// <param name="RequestCount">How many requests the run sends.</param>
+/// <param name="EndpointLatencies">One latency per upstream endpoint; requests go round robin.</param>
+/// <param name="Timeout">A call whose latency reaches this fails after it. Default 30 s.</param>
+/// <param name="Engine">Sync (thread pool) or async.</param>
+/// <param name="Threads">Worker threads for <see cref="EngineKind.Sync"/>; 0 for async.</param>
+/// <param name="Clock">Real or virtual clock.</param>
+/// <param name="Arrivals">Uniform (default) or Poisson arrivals.</param>
+/// <param name="Seed">Seed for anything random (Poisson arrivals). Default 0.</param>
+/// <param name="Costs">Machine costs modelled on the virtual clock. Default none.</param>
+public sealed record Scenario(
+    string Name,
+    double RatePerSecond,
+    long RequestCount,
+    IReadOnlyList<TimeSpan> EndpointLatencies,
+    TimeSpan Timeout,
+    EngineKind Engine,
+    int Threads,
+    ClockKind Clock,
+    ArrivalPattern Arrivals,
+    int Seed,
+    ModelCosts Costs)
+{
+    /// <summary>The article's timeout, used when none is given.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a call to an endpoint with <paramref name="latency"/> holds its caller.</summary>
+    public TimeSpan HoldTime(TimeSpan latency) => latency < Timeout ? latency : Timeout;
+
+    /// <summary>Whether a call to an endpoint with <paramref name="latency"/> succeeds.</summary>
+    public bool Succeeds(TimeSpan latency) => latency < Timeout;
+
+    /// <summary>When the last request is due (uniform arrivals), i.e. how long generating the load takes.</summary>
+    public TimeSpan LoadDuration => TimeSpan.FromSeconds((RequestCount - 1) / RatePerSecond);
+}

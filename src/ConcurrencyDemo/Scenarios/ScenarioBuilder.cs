@@ -1,0 +1,249 @@
+using System.Globalization;
+
+namespace ConcurrencyDemo.Scenarios;
+
+/// <summary>
+/// Turns the raw text of the command line (or a file) into a validated <see cref="Scenario"/>.
+/// All problems are collected and reported together in a <see cref="ScenarioException"/>.
+/// </summary>
+public sealed class ScenarioBuilder
+{
+    /// <summary>Upper bound on sync worker threads; far beyond it the OS refuses anyway.</summary>
+    public const int MaxThreads = 100_000;
+
+    /// <summary>Upper bound on the rate: beyond it the open-loop generator cannot keep up meaningfully.</summary>
+    public const double MaxRate = 10_000_000;
+
+    /// <summary>Longest accepted name (file systems allow 255 bytes, and we add prefixes).</summary>
+    public const int MaxNameLength = 100;
+
+    public string? Name { get; set; }
+    public string? Rate { get; set; }
+    public string? RequestCount { get; set; }
+    public string? Latency { get; set; }
+    public string? Timeout { get; set; }
+    public EngineKind Engine { get; set; } = EngineKind.Async;
+    public string? Threads { get; set; }
+    public ClockKind Clock { get; set; } = ClockKind.Real;
+    public ArrivalPattern Arrivals { get; set; } = ArrivalPattern.Uniform;
+    public string? Seed { get; set; }
+    public string? CpuPerRequest { get; set; }
+    public string? Cores { get; set; }
+    public string? DispatchCost { get; set; }
+
+    /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
+    public Scenario Build()
+    {
+        var problems = new List<string>();
+
+        double rate = ParseRate(problems);
+        long count = ParsePositiveLong(RequestCount, "--num_req", "a whole number of requests ≥ 1, e.g. 10000", problems);
+        IReadOnlyList<TimeSpan> latencies = ParseLatencies(problems);
+        TimeSpan timeout = ParseTimeout(problems);
+        int threads = ParseThreads(problems);
+        int seed = ParseSeed(problems);
+        ModelCosts costs = ParseCosts(problems);
+
+        string name = Name ?? DefaultName(rate, count, threads);
+        string? nameProblem = FileNameRules.Check(name);
+        if (nameProblem is not null)
+        {
+            problems.Add($"--name: {nameProblem} — expected letters, digits, '-', '_' or '.', e.g. sync_1k_20ms");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ScenarioException(problems);
+        }
+
+        return new Scenario(name, rate, count, latencies, timeout, Engine, threads, Clock, Arrivals, seed, costs);
+    }
+
+    private string DefaultName(double rate, long count, int threads)
+    {
+        string mode = Engine == EngineKind.Sync ? $"sync{threads}" : "async";
+        return string.Create(CultureInfo.InvariantCulture, $"{mode}_{rate:0.###}rps_{count}req");
+    }
+
+    private double ParseRate(List<string> problems)
+    {
+        const string form = "requests per second, a number > 0, e.g. 1000 or 0.5";
+        if (Rate is null)
+        {
+            problems.Add($"--rate: missing — expected {form}");
+            return 1;
+        }
+
+        string text = Rate.Trim();
+        bool plain = text.Length > 0 && text.All(c => c is (>= '0' and <= '9') or '.') && text.Count(c => c == '.') <= 1;
+        if (!plain || !double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double rate)
+            || double.IsInfinity(rate))
+        {
+            problems.Add($"--rate: \"{Rate}\" is not a number — expected {form}");
+            return 1;
+        }
+
+        if (rate <= 0)
+        {
+            problems.Add($"--rate: must be greater than 0 — expected {form}");
+            return 1;
+        }
+
+        if (rate > MaxRate)
+        {
+            problems.Add($"--rate: {Rate} is above the maximum of {MaxRate:0} — expected {form}");
+            return 1;
+        }
+
+        return rate;
+    }
+
+    private IReadOnlyList<TimeSpan> ParseLatencies(List<string> problems)
+    {
+        if (Latency is null)
+        {
+            problems.Add($"--latency: missing — expected {LatencyListParser.ValidForm}");
+            return [TimeSpan.Zero];
+        }
+
+        if (!LatencyListParser.TryParse(Latency, out IReadOnlyList<TimeSpan> latencies, out string error))
+        {
+            problems.Add(error);
+            return [TimeSpan.Zero];
+        }
+
+        return latencies;
+    }
+
+    private TimeSpan ParseTimeout(List<string> problems)
+    {
+        if (Timeout is null)
+        {
+            return Scenario.DefaultTimeout;
+        }
+
+        if (!DurationParser.TryParse(Timeout, out TimeSpan timeout, out string error))
+        {
+            problems.Add($"--timeout: {error} — expected {DurationParser.ValidForm}");
+            return Scenario.DefaultTimeout;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            problems.Add($"--timeout: must be greater than 0 — expected {DurationParser.ValidForm}");
+            return Scenario.DefaultTimeout;
+        }
+
+        return timeout;
+    }
+
+    private int ParseThreads(List<string> problems)
+    {
+        if (Engine != EngineKind.Sync)
+        {
+            return 0;
+        }
+
+        long threads = ParsePositiveLong(Threads, "--threads", $"a whole number of threads from 1 to {MaxThreads}, e.g. 50", problems);
+        if (threads > MaxThreads)
+        {
+            problems.Add($"--threads: {Threads} is above the maximum of {MaxThreads} — expected a whole number from 1 to {MaxThreads}, e.g. 50");
+            return 1;
+        }
+
+        return (int)threads;
+    }
+
+    private int ParseSeed(List<string> problems)
+    {
+        if (Seed is null)
+        {
+            return 0;
+        }
+
+        if (!int.TryParse(Seed.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int seed))
+        {
+            problems.Add($"--seed: \"{Seed}\" is not a whole number — expected an integer, e.g. 42");
+            return 0;
+        }
+
+        return seed;
+    }
+
+    private ModelCosts ParseCosts(List<string> problems)
+    {
+        TimeSpan cpu = ParseCost(CpuPerRequest, "--cpu-per-request", problems);
+        TimeSpan dispatch = ParseCost(DispatchCost, "--dispatch-cost", problems);
+        int cores = 1;
+        if (Cores is not null)
+        {
+            cores = (int)Math.Min(ParsePositiveLong(Cores, "--cores", "a whole number of cores from 1 to 1024, e.g. 4", problems), 1025);
+            if (cores > 1024)
+            {
+                problems.Add($"--cores: {Cores} is above the maximum of 1024 — expected a whole number from 1 to 1024, e.g. 4");
+                cores = 1;
+            }
+        }
+
+        var costs = new ModelCosts(cpu, cores, dispatch);
+        bool anySet = CpuPerRequest is not null || DispatchCost is not null || Cores is not null;
+        if (anySet && Clock != ClockKind.Virtual)
+        {
+            problems.Add("--cpu-per-request, --cores and --dispatch-cost model a machine on the virtual clock — add --clock virtual");
+        }
+
+        return costs;
+    }
+
+    private static TimeSpan ParseCost(string? text, string option, List<string> problems)
+    {
+        if (text is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (!DurationParser.TryParse(text, out TimeSpan value, out string error))
+        {
+            problems.Add($"{option}: {error} — expected {DurationParser.ValidForm}");
+            return TimeSpan.Zero;
+        }
+
+        return value;
+    }
+
+    private static long ParsePositiveLong(string? text, string option, string form, List<string> problems)
+    {
+        if (text is null)
+        {
+            problems.Add($"{option}: missing — expected {form}");
+            return 1;
+        }
+
+        string trimmed = text.Trim();
+        if (trimmed.StartsWith('-') && trimmed.Length > 1 && trimmed[1..].All(c => c is >= '0' and <= '9'))
+        {
+            problems.Add($"{option}: must be at least 1 — expected {form}");
+            return 1;
+        }
+
+        if (trimmed.Length == 0 || !trimmed.All(c => c is >= '0' and <= '9'))
+        {
+            problems.Add($"{option}: \"{text}\" is not a whole number — expected {form}");
+            return 1;
+        }
+
+        if (!long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out long value))
+        {
+            problems.Add($"{option}: \"{text}\" is too large — expected {form}");
+            return 1;
+        }
+
+        if (value < 1)
+        {
+            problems.Add($"{option}: must be at least 1 — expected {form}");
+            return 1;
+        }
+
+        return value;
+    }
+}
