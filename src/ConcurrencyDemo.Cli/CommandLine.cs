@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using ConcurrencyDemo.Scenarios;
 
 namespace ConcurrencyDemo.Cli;
@@ -16,10 +17,37 @@ internal static class CommandLine
         ParseResult parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            return UserError.Report(stderr, parse.Errors.Select(e => $"{e.Message} ({Usage})"));
+            return UserError.Report(stderr, Describe(parse.Errors));
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    private static List<string> Describe(IReadOnlyList<ParseError> errors)
+    {
+        var lines = new List<string>();
+        bool unknownWord = false;
+        foreach (ParseError error in errors)
+        {
+            if (error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+            {
+                unknownWord = true;
+                lines.Add($"{error.Message} — expected the mode word 'sync --threads N' or 'async' after the options ({Usage})");
+            }
+        }
+
+        foreach (ParseError error in errors)
+        {
+            bool isUnknown = error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal);
+            // An unknown mode word also leaves the mode missing; one line about it is enough.
+            bool redundant = unknownWord && error.Message.StartsWith("Required command", StringComparison.Ordinal);
+            if (!isUnknown && !redundant)
+            {
+                lines.Add($"{error.Message} ({Usage})");
+            }
+        }
+
+        return lines;
     }
 
     private static RootCommand Build(CliOptions options, TextWriter stdout, TextWriter stderr)

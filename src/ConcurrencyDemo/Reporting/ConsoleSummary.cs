@@ -3,6 +3,7 @@ using System.Text;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Reporting;
 
@@ -34,6 +35,9 @@ public static class ConsoleSummary
             ? "Rate window: the whole run (completions span under 3 s, so no whole seconds could be kept)"
             : string.Create(inv, $"Rate window: seconds {s.Rate.FirstSecond}–{s.Rate.LastSecond} (the partial first and last seconds left out)"));
         text.AppendLine(inv, $"Last completion: {Units.Duration(s.LastCompletion)} after the start");
+        ScenarioTheory theory = ScenarioTheory.For(scenario);
+        string queue = theory.QueueGrowthPerSecond > 0 ? $"; the queue grows by {theory.QueueGrowthPerSecond:0.#} requests/s" : "";
+        text.AppendLine(inv, $"Theory: Avg rate {theory.ExpectedSuccessRate:0.###} = min(rate, capacity) × {theory.SuccessFraction:0.##%} succeeding; bottleneck: {theory.Bottleneck}{queue}; last completion ≈ {Units.Duration(theory.ExpectedDuration)}");
         if (result.Machine is { } m)
         {
             text.AppendLine(inv, $"Wall time: {Units.Duration(m.WallTime)}");

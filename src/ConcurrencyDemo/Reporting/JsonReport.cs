@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Running;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Reporting;
 
@@ -26,6 +27,7 @@ public static class JsonReport
     public static string Serialize(RunResult result)
     {
         RunStatistics s = result.Statistics;
+        ScenarioTheory theory = ScenarioTheory.For(result.Scenario);
         var document = new
         {
             SchemaVersion,
@@ -44,6 +46,9 @@ public static class JsonReport
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
                 result.Scenario.Seed,
+                CpuPerRequestMs = result.Scenario.Costs.CpuPerRequest.TotalMilliseconds,
+                result.Scenario.Costs.Cores,
+                DispatchCostMs = result.Scenario.Costs.DispatchCost.TotalMilliseconds,
             },
             Summary = new
             {
@@ -56,6 +61,16 @@ public static class JsonReport
                 StdDev = s.Rate.StdDev,
                 RateWindow = new { s.Rate.FirstSecond, s.Rate.LastSecond, s.Rate.WholeRun },
                 LastCompletionMs = s.LastCompletion.TotalMilliseconds,
+            },
+            Theory = new
+            {
+                MeanHoldMs = theory.MeanHold.TotalMilliseconds,
+                CapacityPerSecond = double.IsPositiveInfinity(theory.CapacityPerSecond) ? (double?)null : theory.CapacityPerSecond,
+                theory.SuccessFraction,
+                ExpectedAvgRate = theory.ExpectedSuccessRate,
+                theory.QueueGrowthPerSecond,
+                ExpectedDurationMs = theory.ExpectedDuration.TotalMilliseconds,
+                theory.Bottleneck,
             },
             Percentiles = s.Percentiles.Select(p => new { p.Percentile, p.OverheadMs }),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),

@@ -52,7 +52,30 @@ public sealed class ScenarioRun
         long wallStart = Stopwatch.GetTimestamp();
         using var sampler = new ResourceSampler(_timeProvider);
         var clock = new RunClock(_timeProvider);
-        engine.Run(_scenario, _schedule, _recorder, clock, cancellationToken);
+        // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
+        // pacer would starve the pool that async completions need, stalling the first second.
+        Exception? failure = null;
+        var engineThread = new Thread(() =>
+        {
+            try
+            {
+                engine.Run(_scenario, _schedule, _recorder, clock, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        })
+        {
+            Name = "engine",
+            IsBackground = true,
+        };
+        engineThread.Start();
+        engineThread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
 
         (int peakThreads, long peakVirtual) = sampler.Peaks;
         var machine = new MachineMeasurements(
