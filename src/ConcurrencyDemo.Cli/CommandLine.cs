@@ -42,6 +42,9 @@ internal static class CommandLine
         async.SetAction(parse => new RunCommand(options, parse, stdout, stderr).Execute(EngineKind.Async));
         root.Subcommands.Add(async);
 
+        root.Subcommands.Add(MemoryCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MemoryProbeCommand.Build(stdout));
+
         return root;
     }
 }
