@@ -45,6 +45,7 @@ internal static class CommandLine
         root.Subcommands.Add(MemoryCommand.Build(stdout, stderr));
         root.Subcommands.Add(SweepCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(options, stdout, stderr));
+        root.Subcommands.Add(ReproduceCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(MemoryProbeCommand.Build(stdout));
 
         return root;
