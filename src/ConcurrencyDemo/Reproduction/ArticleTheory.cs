@@ -10,7 +10,7 @@ public static class ArticleTheory
 {
     /// <summary>Mean time a call holds its caller: min(latency, timeout) averaged over the endpoints (round robin).</summary>
     public static TimeSpan MeanHold(Scenario scenario) =>
-        TimeSpan.FromTicks((long)scenario.EndpointLatencies.Average(l => (double)scenario.HoldTime(l).Ticks));
+        TimeSpan.FromTicks(scenario.EndpointLatencies.Sum(l => scenario.HoldTime(l).Ticks) / scenario.EndpointLatencies.Count);
 
     /// <summary>Fraction of calls that succeed: endpoints answering below the timeout.</summary>
     public static double SuccessFraction(Scenario scenario) =>

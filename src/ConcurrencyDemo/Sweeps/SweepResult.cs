@@ -1,4 +1,5 @@
 using ConcurrencyDemo.Memory;
+using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 
 namespace ConcurrencyDemo.Sweeps;
@@ -13,14 +14,16 @@ public sealed record SweepResult(SweepParameter Parameter, Scenario Baseline, IR
     /// <summary>
     /// Whether a point kept up with its offered load: the effective rate within 1% of the successes offered
     /// (rate × success fraction) and a p99 overhead below the mean hold time (requests do not queue for as
-    /// long as a call itself takes).
+    /// long as a call itself takes). Runs too short for whole seconds are judged by the overhead alone,
+    /// since their rate is averaged over partial seconds.
     /// </summary>
     public static bool KeptUp(SweepPoint point)
     {
         Scenario s = point.Result.Scenario;
         double offered = s.RatePerSecond * Reproduction.ArticleTheory.SuccessFraction(s);
         double p99 = point.Result.Statistics.Percentiles.FirstOrDefault(p => p.Percentile == 99).OverheadMs;
-        return point.Result.Statistics.Rate.Average >= 0.99 * offered
+        RateSummary rate = point.Result.Statistics.Rate;
+        return (rate.WholeRun || rate.Average >= 0.99 * offered)
             && p99 < Reproduction.ArticleTheory.MeanHold(s).TotalMilliseconds;
     }
 }
