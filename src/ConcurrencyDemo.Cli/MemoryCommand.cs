@@ -47,9 +47,18 @@ internal static class MemoryCommand
                 return UserError.Report(stderr, problems);
             }
 
-            MemoryReport report = Measure(threads, requests, n => stderr.WriteLine($"measuring {n} …"));
-            stdout.Write(MemoryReportText.Format(report));
-            return ExitCodes.Success;
+            try
+            {
+                MemoryReport report = Measure(threads, requests, n => stderr.WriteLine($"measuring {n} …"));
+                stdout.Write(MemoryReportText.Format(report));
+                return ExitCodes.Success;
+            }
+            catch (InvalidOperationException e)
+            {
+                // A child could not start its threads (e.g. a pids limit): say so in one line.
+                stderr.WriteLine($"{UserError.Tool}: {e.Message.ReplaceLineEndings(" ")}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }

@@ -66,6 +66,11 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
             stderr.WriteLine($"{UserError.Tool}: interrupted — no report written");
             return interruption.ExitCode ?? ExitCodes.Interrupted;
         }
+        catch (InvalidOperationException e)
+        {
+            stderr.WriteLine($"{UserError.Tool}: {e.Message.ReplaceLineEndings(" ")} — no report written");
+            return ExitCodes.Failure;
+        }
 
         // The report carries the time it was made; the library never reads the clock for that.
         string generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

@@ -37,7 +37,7 @@ public static class MemoryReportText
             text.AppendLine(inv, $"Ours: {Units.Bytes((long)largest.VirtualPerUnit)} virtual and {Units.Bytes((long)largest.ResidentPerUnit)} resident per thread (at {largest.Sample.Count} threads).");
         }
 
-        text.AppendLine(Explanation(report.StackLimitBytes));
+        text.AppendLine($"Why two figures: {Explanation(report.StackLimitBytes)}");
         text.AppendLine(inv, $"Process totals are not comparable: a fresh .NET process already reserves {Units.Bytes(report.ThreadBaseline.VirtualBytes)} of address space (mostly the GC's region reservation, untouched), so compare the per-thread and per-request costs.");
         return text.ToString();
     }
@@ -46,7 +46,7 @@ public static class MemoryReportText
     public static string Explanation(long? stackLimitBytes)
     {
         string limit = stackLimitBytes is { } b ? $"ulimit -s, {Units.Bytes(b)} here" : "ulimit -s";
-        return $"Why two figures: every thread reserves a whole stack in the address space ({limit}; Rust, which the article used, reserves 2 MiB), " +
+        return $"Every thread reserves a whole stack in the address space ({limit}; Rust, which the article used, reserves 2 MiB), " +
             "and that reservation is what pmap and VmSize count; but the kernel only gives RAM to the stack pages a thread actually touches, " +
             "and a thread blocked in a call touches a few tens of KB — that is VmRSS, the memory the machine really spends.";
     }
