@@ -93,7 +93,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         }
 
         MemoryCost? perThread = null;
-        if (baseline.Clock == ClockKind.Virtual && engine == EngineKind.Sync)
+        if (engine == EngineKind.Sync)
         {
             stderr.WriteLine($"measuring the cost of one blocked thread ({PerThreadProbeThreads} threads in a fresh process) …");
             perThread = MeasurePerThread();

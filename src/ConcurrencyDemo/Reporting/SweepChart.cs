@@ -43,9 +43,9 @@ public static class SweepChart
         Plot p99 = ChartRenderer.NewPlot("p99 latency overhead", subtitle, xLabel, "overhead (ms)");
         ChartRenderer.AddLine(p99, xs, sweep.Points.Select(SweepSummary.P99).ToArray(), "p99");
 
-        string memoryHow = sweep.Points.Any(p => p.Result.Machine is not null)
-            ? "measured peak of the process"
-            : "threads × measured cost of one blocked thread";
+        string memoryHow = sweep.PerThread is not null
+            ? "threads × measured cost of one blocked thread"
+            : "measured peak of the whole process";
         Plot memory = ChartRenderer.NewPlot("Memory of the threads", memoryHow, xLabel, "MiB");
         if (sweep.Points.All(p => p.ResidentBytes is not null))
         {

@@ -62,7 +62,7 @@ public static class SweepSummary
                 answer.Append('.');
                 if (first.ResidentBytes is { } rss && first.VirtualBytes is { } virt)
                 {
-                    string how = first.Result.Machine is null ? "threads × the measured cost of one blocked thread" : "measured peak of the process";
+                    string how = sweep.PerThread is not null ? "threads × the measured cost of one blocked thread" : "measured peak of the whole process";
                     answer.Append(s_inv, $" Those {first.Label} threads cost {Units.Bytes(virt)} of reserved address space but {Units.Bytes(rss)} resident ({how}); async needs no threads for it.");
                 }
 

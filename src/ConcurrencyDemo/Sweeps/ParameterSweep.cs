@@ -70,8 +70,9 @@ public static class ParameterSweep
     }
 
     /// <summary>
-    /// Runs every scenario in turn. On the virtual clock the memory of a sync point is threads ×
-    /// <paramref name="perThread"/>; on the real clock it is the process's measured peak.
+    /// Runs every scenario in turn. The memory of a sync point is threads × <paramref name="perThread"/>
+    /// when given (measured in a fresh process, so it is not mixed with the runs before it); otherwise,
+    /// on the real clock, the process's measured peaks.
     /// </summary>
     public static SweepResult Run(
         Scenario baseline,
@@ -88,15 +89,15 @@ public static class ParameterSweep
             progress?.Invoke(label);
             RunResult result = new ScenarioRun(scenario).Run(cancellationToken);
             long? resident = null, reserved = null;
-            if (result.Machine is { } machine)
-            {
-                resident = machine.PeakResidentBytes;
-                reserved = machine.PeakVirtualBytes;
-            }
-            else if (perThread is not null && scenario.Engine == EngineKind.Sync)
+            if (perThread is not null && scenario.Engine == EngineKind.Sync)
             {
                 resident = (long)(scenario.Threads * perThread.ResidentPerUnit);
                 reserved = (long)(scenario.Threads * perThread.VirtualPerUnit);
+            }
+            else if (result.Machine is { } machine)
+            {
+                resident = machine.PeakResidentBytes;
+                reserved = machine.PeakVirtualBytes;
             }
 
             points.Add(new SweepPoint(value, label, result, ArticleTheory.ExpectedRate(scenario), resident, reserved));
