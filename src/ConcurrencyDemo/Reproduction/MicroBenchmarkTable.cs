@@ -35,6 +35,33 @@ public sealed record MicroBenchmarkTable(string Source, IReadOnlyList<MicroBench
         return new MicroBenchmarkTable(source, rows);
     }
 
+    /// <summary>Mean in nanoseconds of the first row whose method contains <paramref name="namePart"/> (case-insensitive); null when none or unreadable.</summary>
+    public double? MeanNanoseconds(string namePart)
+    {
+        MicroBenchmarkRow? row = Rows.FirstOrDefault(r => r.Method.Contains(namePart, StringComparison.OrdinalIgnoreCase));
+        if (row is null)
+        {
+            return null;
+        }
+
+        // BenchmarkDotNet prints e.g. "64.60 ns", "7,311.0 ns", "7.311 us" or "7.311 μs".
+        string[] parts = row.Mean.Replace(",", "", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2 || !double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+        {
+            return null;
+        }
+
+        double? scale = parts[1] switch
+        {
+            "ns" => 1,
+            "us" or "μs" or "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            _ => null,
+        };
+        return scale is { } f ? value * f : null;
+    }
+
     private static List<string> SplitCsv(string line, char separator)
     {
         var cells = new List<string>();

@@ -21,4 +21,15 @@ public sealed class MicroBenchmarkTableTests
     [Fact]
     public void ParseCsv_WithoutMethodColumn_IsNull() =>
         Assert.Null(MicroBenchmarkTable.ParseCsv("x.csv", "A,B\n1,2\n"));
+
+    [Theory]
+    [InlineData("64.60 ns", 64.6)]
+    [InlineData("7,311.0 ns", 7311)]
+    [InlineData("7.311 μs", 7311)]
+    [InlineData("23.123 us", 23123)]
+    public void MeanNanoseconds_ReadsBenchmarkDotNetUnits(string mean, double expected)
+    {
+        var table = new MicroBenchmarkTable("x", [new MicroBenchmarkRow("Mutex", mean, null)]);
+        Assert.Equal(expected, table.MeanNanoseconds("mutex")!.Value, 6);
+    }
 }
