@@ -40,7 +40,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         DefaultValueFactory = _ => EngineKind.Sync,
     };
 
-    private static readonly Option<string?> s_threads = new("--pool")
+    private static readonly Option<string?> s_threads = new("--threads", "-t")
     {
         Description = "Sync threads for rate and latency sweeps. Default 50",
         HelpName = "N",
