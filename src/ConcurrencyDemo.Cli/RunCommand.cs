@@ -10,22 +10,8 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
 {
     public int Execute(EngineKind engine)
     {
-        var builder = new ScenarioBuilder
-        {
-            Name = parse.GetValue(options.Name),
-            Rate = parse.GetValue(options.Rate),
-            RequestCount = parse.GetValue(options.RequestCount),
-            Latency = parse.GetValue(options.Latency),
-            Timeout = parse.GetValue(options.Timeout),
-            Engine = engine,
-            Threads = engine == EngineKind.Sync ? parse.GetValue(options.Threads) : null,
-            Clock = parse.GetValue(options.Clock),
-            Arrivals = parse.GetValue(options.Arrivals),
-            Seed = parse.GetValue(options.Seed),
-            CpuPerRequest = parse.GetValue(options.CpuPerRequest),
-            Cores = parse.GetValue(options.Cores),
-            DispatchCost = parse.GetValue(options.DispatchCost),
-        };
+        ScenarioBuilder builder = ScenarioOptions.Builder(
+            options, parse, engine, engine == EngineKind.Sync ? parse.GetValue(options.Threads) : null);
 
         Scenario scenario;
         try

@@ -19,20 +19,55 @@ public static class ChartRenderer
     /// <summary>One rendered chart: its file name and PNG bytes.</summary>
     public sealed record Chart(string FileName, byte[] Png);
 
+    /// <summary>The four kinds, in the order they are written.</summary>
+    public static IReadOnlyList<ChartKind> Kinds { get; } = [ChartKind.Histogram, ChartKind.Percentiles, ChartKind.Timeline, ChartKind.RequestRate];
+
     /// <summary>Renders all four charts in memory (the caller decides where they go).</summary>
-    public static IReadOnlyList<Chart> RenderAll(RunResult result)
+    public static IReadOnlyList<Chart> RenderAll(RunResult result) =>
+        Kinds.Select(kind => new Chart(FileName(kind, result.Scenario.Name), Png(Build(kind, result)))).ToList();
+
+    /// <summary>The original tool's file name for a chart of <paramref name="kind"/>.</summary>
+    public static string FileName(ChartKind kind, string name) => kind switch
     {
-        string name = result.Scenario.Name;
-        return
-        [
-            new($"latency_histogram_{name}.png", Histogram(result)),
-            new($"latency_percentiles_{name}.png", Percentiles(result)),
-            new($"latency_timeline_{name}.png", Timeline(result)),
-            new($"request_rate_{name}.png", RequestRate(result)),
-        ];
+        ChartKind.Histogram => $"latency_histogram_{name}.png",
+        ChartKind.Percentiles => $"latency_percentiles_{name}.png",
+        ChartKind.Timeline => $"latency_timeline_{name}.png",
+        _ => $"request_rate_{name}.png",
+    };
+
+    /// <summary>Builds the plot of one chart, for callers that adjust it (shared axes, pairs) before rendering.</summary>
+    public static Plot Build(ChartKind kind, RunResult result) => kind switch
+    {
+        ChartKind.Histogram => Histogram(result),
+        ChartKind.Percentiles => Percentiles(result),
+        ChartKind.Timeline => Timeline(result),
+        _ => RequestRate(result),
+    };
+
+    /// <summary>A new plot in the house style: the font, a title with a second line, axis labels.</summary>
+    public static Plot NewPlot(string title, string subtitle, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title($"{title}\n{subtitle}", size: 15);
+        plot.XLabel(xLabel, size: 13);
+        plot.YLabel(yLabel, size: 13);
+        return plot;
     }
 
-    private static byte[] Histogram(RunResult result)
+    /// <summary>Renders a plot as PNG bytes at the standard size.</summary>
+    public static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
+
+    /// <summary>Adds a line series in the house style (markers only when there are few points).</summary>
+    public static void AddLine(Plot plot, double[] xs, double[] ys, string label)
+    {
+        var line = plot.Add.Scatter(xs, ys);
+        line.LegendText = label;
+        line.MarkerSize = xs.Length > 120 ? 0 : 3;
+        line.LineWidth = 2;
+    }
+
+    private static Plot Histogram(RunResult result)
     {
         Plot plot = NewPlot(result, "Latency overhead histogram", "overhead (ms)", "requests");
         IReadOnlyList<HistogramBin> bins = result.Statistics.Histogram;
@@ -55,10 +90,10 @@ public static class ChartRenderer
             NoData(plot);
         }
 
-        return Png(plot);
+        return plot;
     }
 
-    private static byte[] Percentiles(RunResult result)
+    private static Plot Percentiles(RunResult result)
     {
         Plot plot = NewPlot(result, "Latency overhead by percentile", "percentile", "overhead (ms)");
         IReadOnlyList<PercentileValue> curve = result.Statistics.PercentileCurve;
@@ -74,10 +109,10 @@ public static class ChartRenderer
             NoData(plot);
         }
 
-        return Png(plot);
+        return plot;
     }
 
-    private static byte[] Timeline(RunResult result)
+    private static Plot Timeline(RunResult result)
     {
         RunStatistics s = result.Statistics;
         string xLabel = s.TimelineBucketSeconds > 1
@@ -97,10 +132,10 @@ public static class ChartRenderer
             NoData(plot);
         }
 
-        return Png(plot);
+        return plot;
     }
 
-    private static byte[] RequestRate(RunResult result)
+    private static Plot RequestRate(RunResult result)
     {
         RunStatistics s = result.Statistics;
         Plot plot = NewPlot(result, "Successful requests per second", "completion time (s since run start)", "successes per second");
@@ -122,28 +157,14 @@ public static class ChartRenderer
             NoData(plot);
         }
 
-        return Png(plot);
-    }
-
-    private static void AddLine(Plot plot, double[] xs, double[] ys, string label)
-    {
-        var line = plot.Add.Scatter(xs, ys);
-        line.LegendText = label;
-        line.MarkerSize = xs.Length > 120 ? 0 : 3;
-        line.LineWidth = 2;
-    }
-
-    private static Plot NewPlot(RunResult result, string title, string xLabel, string yLabel)
-    {
-        var plot = new Plot();
-        plot.Font.Set(FontName);
-        plot.Title($"{title}\n{Subtitle(result)}", size: 15);
-        plot.XLabel(xLabel, size: 13);
-        plot.YLabel(yLabel, size: 13);
         return plot;
     }
 
-    private static string Subtitle(RunResult result)
+    private static Plot NewPlot(RunResult result, string title, string xLabel, string yLabel) =>
+        NewPlot(title, Subtitle(result), xLabel, yLabel);
+
+    /// <summary>The second title line: name, mode, rate, latencies, clock.</summary>
+    public static string Subtitle(RunResult result)
     {
         Scenario sc = result.Scenario;
         string mode = sc.Engine == EngineKind.Sync ? $"sync {sc.Threads} threads" : "async";
@@ -152,14 +173,13 @@ public static class ChartRenderer
         return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.LatencyList(sc.EndpointLatencies)}{clock}{partial}";
     }
 
-    private static void NoData(Plot plot)
+    /// <summary>Marks an empty plot as such.</summary>
+    public static void NoData(Plot plot, string message = "no successful requests to show")
     {
-        var text = plot.Add.Text("no successful requests to show", 0, 0);
+        var text = plot.Add.Text(message, 0, 0);
         text.LabelFontName = FontName;
         text.LabelFontSize = 16;
         text.LabelAlignment = Alignment.MiddleCenter;
         plot.Axes.SetLimits(-1, 1, -1, 1);
     }
-
-    private static byte[] Png(Plot plot) => plot.GetImageBytes(Width, Height, ImageFormat.Png);
 }

@@ -1,0 +1,26 @@
+using ConcurrencyDemo.Reproduction;
+
+namespace ConcurrencyDemo.Cli;
+
+/// <summary>Finds the E9 micro-benchmark results BenchmarkDotNet wrote, if any.</summary>
+internal static class MicroBenchmarkResults
+{
+    /// <summary>Where <c>dotnet run -c Release --project bench/ConcurrencyDemo.Benchmarks -- --filter '*'</c> leaves its reports, relative to the folder it ran in.</summary>
+    public static readonly string[] Folders =
+    [
+        Path.Combine("BenchmarkDotNet.Artifacts", "results"),
+        Path.Combine("bench", "ConcurrencyDemo.Benchmarks", "BenchmarkDotNet.Artifacts", "results"),
+    ];
+
+    /// <summary>The newest BenchmarkDotNet CSV report under <paramref name="root"/>'s known folders, parsed; null when there is none.</summary>
+    public static MicroBenchmarkTable? FindLatest(string root)
+    {
+        FileInfo? newest = Folders
+            .Select(f => new DirectoryInfo(Path.Combine(root, f)))
+            .Where(d => d.Exists)
+            .SelectMany(d => d.EnumerateFiles("*-report.csv"))
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .FirstOrDefault();
+        return newest is null ? null : MicroBenchmarkTable.ParseCsv(Path.GetRelativePath(root, newest.FullName), File.ReadAllText(newest.FullName));
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Cli;
+
+/// <summary>Fills a <see cref="ScenarioBuilder"/> from the global options, so every command reads them the same way.</summary>
+internal static class ScenarioOptions
+{
+    /// <summary>
+    /// The builder for <paramref name="engine"/>. Commands other than sync/async may supply defaults
+    /// for options the user left out; <paramref name="defaultClock"/> applies when --clock was not given.
+    /// </summary>
+    public static ScenarioBuilder Builder(
+        CliOptions options,
+        ParseResult parse,
+        EngineKind engine,
+        string? threads,
+        string? defaultRate = null,
+        string? defaultCount = null,
+        string? defaultLatency = null,
+        ClockKind? defaultClock = null)
+    {
+        bool clockGiven = parse.GetResult(options.Clock) is { Implicit: false };
+        return new ScenarioBuilder
+        {
+            Name = parse.GetValue(options.Name),
+            Rate = parse.GetValue(options.Rate) ?? defaultRate,
+            RequestCount = parse.GetValue(options.RequestCount) ?? defaultCount,
+            Latency = parse.GetValue(options.Latency) ?? defaultLatency,
+            Timeout = parse.GetValue(options.Timeout),
+            Engine = engine,
+            Threads = engine == EngineKind.Sync ? threads : null,
+            Clock = clockGiven || defaultClock is null ? parse.GetValue(options.Clock) : defaultClock.Value,
+            Arrivals = parse.GetValue(options.Arrivals),
+            Seed = parse.GetValue(options.Seed),
+            CpuPerRequest = parse.GetValue(options.CpuPerRequest),
+            Cores = parse.GetValue(options.Cores),
+            DispatchCost = parse.GetValue(options.DispatchCost),
+        };
+    }
+}

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using ConcurrencyDemo.Memory;
+using ConcurrencyDemo.Reporting;
+using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Sweeps;
+
+namespace ConcurrencyDemo.Cli;
+
+/// <summary>
+/// The <c>sweep</c> command: one scenario over a range of one parameter, charted. With no options it
+/// answers the article's open question E8: how many threads sync needs for 10 000 rps at 20ms*10.
+/// </summary>
+internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWriter stdout, TextWriter stderr)
+{
+    public const string DefaultThreadValues = "50,100,150,190,200,210,250,300,400";
+    public const string DefaultRate = "10000";
+    public const string DefaultCount = "20000";
+    public const string DefaultLatency = "20ms*10";
+
+    // A thread count large enough that the per-thread cost is not lost in the process's own noise.
+    public const int PerThreadProbeThreads = 1000;
+
+    private static readonly Option<SweepParameter> s_parameter = new("--parameter")
+    {
+        Description = "What to vary: threads (sync pool size), rate (rps) or latency (of every endpoint that answers). Default threads",
+        HelpName = "threads|rate|latency",
+        DefaultValueFactory = _ => SweepParameter.Threads,
+    };
+
+    private static readonly Option<string?> s_values = new("--values")
+    {
+        Description = $"The values, comma separated. Default for threads: {DefaultThreadValues}. e.g. --parameter latency --values 20ms,40ms,60ms",
+        HelpName = "LIST",
+    };
+
+    private static readonly Option<EngineKind> s_mode = new("--mode")
+    {
+        Description = "Mode for rate and latency sweeps (a threads sweep is always sync). Default sync",
+        HelpName = "sync|async",
+        DefaultValueFactory = _ => EngineKind.Sync,
+    };
+
+    private static readonly Option<string?> s_threads = new("--threads", "-t")
+    {
+        Description = "Sync threads for rate and latency sweeps. Default 50",
+        HelpName = "N",
+    };
+
+    public static Command Build(CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command(
+            "sweep",
+            "Runs a scenario over a range of one parameter (virtual clock unless --clock real) and charts effective rate, p99 overhead and memory against it. " +
+            $"Defaults answer E8: --rate {DefaultRate} --num_req {DefaultCount} --latency \"{DefaultLatency}\" --parameter threads --values {DefaultThreadValues}");
+        command.Options.Add(s_parameter);
+        command.Options.Add(s_values);
+        command.Options.Add(s_mode);
+        command.Options.Add(s_threads);
+        command.SetAction(parse => new SweepCommand(options, parse, stdout, stderr).Execute());
+        return command;
+    }
+
+    private int Execute()
+    {
+        SweepParameter parameter = parse.GetValue(s_parameter);
+        string? values = parse.GetValue(s_values);
+        if (values is null && parameter != SweepParameter.Threads)
+        {
+            return UserError.Report(stderr, ["--values: missing — a rate or latency sweep needs its values, e.g. --values 500,1000,2000 or --values 20ms,40ms,60ms"]);
+        }
+
+        EngineKind engine = parameter == SweepParameter.Threads ? EngineKind.Sync : parse.GetValue(s_mode);
+        ScenarioBuilder builder = ScenarioOptions.Builder(
+            options, parse, engine, parse.GetValue(s_threads) ?? "50", DefaultRate, DefaultCount, DefaultLatency, ClockKind.Virtual);
+        builder.Name ??= parameter.ToString().ToLowerInvariant();
+
+        Scenario baseline;
+        IReadOnlyList<(double, string, Scenario)> scenarios;
+        try
+        {
+            baseline = builder.Build();
+            scenarios = ParameterSweep.Scenarios(baseline, parameter, (values ?? DefaultThreadValues).Split(','));
+        }
+        catch (ScenarioException e)
+        {
+            return UserError.Report(stderr, e.Problems);
+        }
+
+        string output = parse.GetValue(options.Output) ?? ".";
+        if (OutputFolder.Check(output) is { } folderProblem)
+        {
+            return UserError.Report(stderr, [folderProblem]);
+        }
+
+        MemoryCost? perThread = null;
+        if (engine == EngineKind.Sync)
+        {
+            stderr.WriteLine($"measuring the cost of one blocked thread ({PerThreadProbeThreads} threads in a fresh process) …");
+            perThread = MeasurePerThread();
+        }
+
+        using var interruption = new Interruption();
+        SweepResult sweep = ParameterSweep.Run(baseline, parameter, scenarios, perThread, label => stderr.WriteLine($"{parameter.ToString().ToLowerInvariant()} = {label} …"), interruption.Token);
+        stdout.Write(SweepSummary.Format(sweep));
+        string chart = Path.Combine(output, SweepChart.FileName(baseline.Name));
+        AtomicFile.WriteAllBytes(chart, SweepChart.Render(sweep));
+        stdout.WriteLine($"Wrote {chart}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The measured cost of one blocked thread, from a fresh child process.</summary>
+    public static MemoryCost MeasurePerThread() =>
+        MemoryCost.From(
+            ChildProbe.Measure(MemoryProbeKind.BlockedThreads, 0),
+            ChildProbe.Measure(MemoryProbeKind.BlockedThreads, PerThreadProbeThreads));
+}

@@ -1,0 +1,18 @@
+using System.Globalization;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>The command line that runs a scenario, in the article's form.</summary>
+public static class CommandText
+{
+    /// <summary>e.g. <c>concurrency-demo-benchmarks --name sync_1k --rate 1000 --num_req 10000 --latency "20ms*10" sync --threads 50</c>.</summary>
+    public static string For(Scenario s)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string clock = s.Clock == ClockKind.Virtual ? " --clock virtual" : "";
+        string timeout = s.Timeout == Scenario.DefaultTimeout ? "" : $" --timeout {Units.ShortDuration(s.Timeout)}";
+        string mode = s.Engine == EngineKind.Sync ? string.Create(inv, $"sync --threads {s.Threads}") : "async";
+        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s.EndpointLatencies)}\"{timeout}{clock} {mode}");
+    }
+}

@@ -1,0 +1,66 @@
+using ConcurrencyDemo.Running;
+using ScottPlot;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>
+/// Each chart of a sync run and an async run of the same scenario as one image, sync on the left and
+/// async on the right, as the article shows them. The y scale is shared where that helps the eye and
+/// the chart says so when it is not.
+/// </summary>
+public static class ComparisonCharts
+{
+    // Beyond this ratio of peaks a shared y scale flattens the smaller side into a line at zero.
+    private const double ShareScaleRatio = 10;
+
+    /// <summary>One composed chart: the file name and PNG bytes.</summary>
+    public static IReadOnlyList<ChartRenderer.Chart> RenderAll(RunResult sync, RunResult async, string name) =>
+        ChartRenderer.Kinds.Select(kind => new ChartRenderer.Chart($"compare_{ChartRenderer.FileName(kind, name)}", Render(kind, sync, async))).ToList();
+
+    /// <summary>Renders one pair: <paramref name="left"/> (sync) beside <paramref name="right"/> (async).</summary>
+    public static byte[] Render(ChartKind kind, RunResult left, RunResult right)
+    {
+        Plot l = ChartRenderer.Build(kind, left);
+        Plot r = ChartRenderer.Build(kind, right);
+        l.Axes.AutoScale();
+        r.Axes.AutoScale();
+        AxisLimits a = l.Axes.GetLimits();
+        AxisLimits b = r.Axes.GetLimits();
+        double peakL = DataPeak(kind, left);
+        double peakR = DataPeak(kind, right);
+        double ratio = Math.Max(peakL, peakR) / Math.Max(Math.Min(peakL, peakR), 1e-3);
+
+        bool share = kind == ChartKind.RequestRate || (kind != ChartKind.Histogram && ratio < ShareScaleRatio);
+        if (share)
+        {
+            double bottom = Math.Min(a.Bottom, b.Bottom);
+            double top = Math.Max(a.Top, b.Top);
+            l.Axes.SetLimitsY(bottom, top);
+            r.Axes.SetLimitsY(bottom, top);
+            Note(l, "same y scale as the right");
+            Note(r, "same y scale as the left");
+        }
+        else if (kind != ChartKind.Histogram)
+        {
+            string note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"own y scales: sync peaks at {peakL:0.###} ms, async at {peakR:0.###} ms");
+            Note(l, note);
+            Note(r, note);
+        }
+
+        return ChartComposer.SideBySide(ChartRenderer.Png(l), ChartRenderer.Png(r));
+    }
+
+    // The largest value a chart of this kind plots on its y axis.
+    private static double DataPeak(ChartKind kind, RunResult result) => kind switch
+    {
+        ChartKind.Percentiles => result.Statistics.PercentileCurve.Select(p => p.OverheadMs).DefaultIfEmpty(0).Max(),
+        ChartKind.Timeline => result.Statistics.Timeline.Select(t => t.P99Ms).DefaultIfEmpty(0).Max(),
+        ChartKind.RequestRate => result.Statistics.RatePerSecond.Select(r => (double)r.Successes).DefaultIfEmpty(0).Max(),
+        _ => result.Statistics.Histogram.Select(b => (double)b.Count).DefaultIfEmpty(0).Max(),
+    };
+
+    private static void Note(Plot plot, string note)
+    {
+        plot.Axes.Bottom.Label.Text = $"{plot.Axes.Bottom.Label.Text} — {note}";
+    }
+}

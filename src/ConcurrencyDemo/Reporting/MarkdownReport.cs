@@ -1,0 +1,40 @@
+using System.Text;
+using ConcurrencyDemo.Reproduction;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>The reproduction's summary table as Markdown (report.md), the same rows as the HTML page.</summary>
+public static class MarkdownReport
+{
+    /// <summary>Renders the table with a heading line.</summary>
+    public static string Render(ReproductionReport report, string generatedAt)
+    {
+        var md = new StringBuilder();
+        string mode = report.Options.VirtualOnly ? "virtual clock only" : report.Options.Quick ? "quick" : "full";
+        md.AppendLine("# The article, re-measured");
+        md.AppendLine();
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Run: {mode}, {report.Took.TotalSeconds:0} s, on {report.Machine}, {generatedAt}.");
+        md.AppendLine();
+        md.AppendLine("| id | experiment | article | ours | theory | verdict |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (ExperimentResult x in report.Experiments)
+        {
+            md.AppendLine($"| {x.Id} | {Cell(x.Title)} | {Cell(x.Article)} | {Cell(x.Ours)} | {Cell(x.Theory)} | **{HtmlReport.VerdictText(x.Verdict)}**: {Cell(x.Why)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("Commands:");
+        md.AppendLine();
+        foreach (ExperimentResult x in report.Experiments)
+        {
+            foreach (string command in x.Commands)
+            {
+                md.AppendLine($"- {x.Id}: `{command}`");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

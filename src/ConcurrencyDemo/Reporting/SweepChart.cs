@@ -1,0 +1,63 @@
+using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Sweeps;
+using ScottPlot;
+
+namespace ConcurrencyDemo.Reporting;
+
+/// <summary>Three charts stacked against the swept parameter: effective rate (with theory), p99 overhead, memory.</summary>
+public static class SweepChart
+{
+    /// <summary>The file name of a sweep chart.</summary>
+    public static string FileName(string name) => $"sweep_{name}.png";
+
+    /// <summary>Renders the stacked chart as PNG.</summary>
+    public static byte[] Render(SweepResult sweep)
+    {
+        Scenario b = sweep.Baseline;
+        string xLabel = sweep.Parameter switch
+        {
+            SweepParameter.Threads => "sync threads",
+            SweepParameter.Rate => "offered rate (rps)",
+            _ => "endpoint latency (ms)",
+        };
+        string mode = sweep.Parameter == SweepParameter.Threads || b.Engine == EngineKind.Sync ? "sync" : "async";
+        string clock = b.Clock == ClockKind.Virtual ? "virtual clock" : "real clock";
+        string subtitle = $"{mode}, {b.RatePerSecond:0.###} rps, {Units.LatencyList(b.EndpointLatencies)}, {clock}";
+        double[] xs = sweep.Points.Select(p => p.Value).ToArray();
+
+        Plot rate = ChartRenderer.NewPlot("Effective rate", subtitle, xLabel, "successes per second");
+        ChartRenderer.AddLine(rate, xs, sweep.Points.Select(p => p.Result.Statistics.Rate.Average).ToArray(), "measured");
+        var theory = rate.Add.Scatter(xs, sweep.Points.Select(p => p.TheoryRate).ToArray());
+        theory.LegendText = "Little's law";
+        theory.LinePattern = LinePattern.Dashed;
+        theory.MarkerSize = 0;
+        if (sweep.Parameter == SweepParameter.Threads)
+        {
+            var minimum = rate.Add.VerticalLine(Reproduction.ArticleTheory.MinimumThreads(b));
+            minimum.LinePattern = LinePattern.Dotted;
+            minimum.LegendText = "theory: minimum threads";
+        }
+
+        rate.ShowLegend(Alignment.LowerRight);
+
+        Plot p99 = ChartRenderer.NewPlot("p99 latency overhead", subtitle, xLabel, "overhead (ms)");
+        ChartRenderer.AddLine(p99, xs, sweep.Points.Select(SweepSummary.P99).ToArray(), "p99");
+
+        string memoryHow = sweep.PerThread is not null
+            ? "threads × measured cost of one blocked thread"
+            : "measured peak of the whole process";
+        Plot memory = ChartRenderer.NewPlot("Memory of the threads", memoryHow, xLabel, "MiB");
+        if (sweep.Points.All(p => p.ResidentBytes is not null))
+        {
+            ChartRenderer.AddLine(memory, xs, sweep.Points.Select(p => p.VirtualBytes!.Value / (double)(1 << 20)).ToArray(), "virtual (reserved)");
+            ChartRenderer.AddLine(memory, xs, sweep.Points.Select(p => p.ResidentBytes!.Value / (double)(1 << 20)).ToArray(), "resident (RSS)");
+            memory.ShowLegend(Alignment.UpperLeft);
+        }
+        else
+        {
+            ChartRenderer.NoData(memory, "no memory estimate (async holds no threads)");
+        }
+
+        return ChartComposer.Stacked(ChartRenderer.Png(rate), ChartRenderer.Png(p99), ChartRenderer.Png(memory));
+    }
+}

@@ -1,0 +1,14 @@
+namespace ConcurrencyDemo.Sweeps;
+
+/// <summary>The scenario parameter a sweep varies.</summary>
+public enum SweepParameter
+{
+    /// <summary>Sync worker threads.</summary>
+    Threads,
+
+    /// <summary>Requests per second.</summary>
+    Rate,
+
+    /// <summary>Latency of every endpoint that answers (endpoints at or beyond the timeout stay down).</summary>
+    Latency,
+}
