@@ -31,17 +31,22 @@ public sealed record ScenarioTheory(
     public static ScenarioTheory For(Scenario scenario)
     {
         IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
-        double meanIoSeconds = latencies.Average(l => scenario.HoldTime(l).TotalSeconds);
+        // Integer ticks, so that 20ms*9,30s gives exactly 3.018 s.
+        long meanHoldTicks = (latencies.Sum(l => scenario.HoldTime(l).Ticks) / latencies.Count) + scenario.Costs.CpuPerRequest.Ticks;
+        if (scenario.Engine == EngineKind.Sync)
+        {
+            meanHoldTicks += scenario.Costs.DispatchCost.Ticks;
+        }
+
         double successFraction = latencies.Count(scenario.Succeeds) / (double)latencies.Count;
         double cpuSeconds = scenario.Costs.CpuPerRequest.TotalSeconds;
         double dispatchSeconds = scenario.Costs.DispatchCost.TotalSeconds;
 
         double capacity = double.PositiveInfinity;
         string bottleneck = "nothing: every request is served as it arrives";
-        double meanHoldSeconds = meanIoSeconds + cpuSeconds;
+        double meanHoldSeconds = TimeSpan.FromTicks(meanHoldTicks).TotalSeconds;
         if (scenario.Engine == EngineKind.Sync)
         {
-            meanHoldSeconds += dispatchSeconds;
             capacity = meanHoldSeconds > 0 ? scenario.Threads / meanHoldSeconds : double.PositiveInfinity;
             bottleneck = $"threads: {scenario.Threads} threads / {meanHoldSeconds:0.####} s mean hold";
             if (dispatchSeconds > 0 && 1 / dispatchSeconds < capacity)
@@ -69,7 +74,7 @@ public sealed record ScenarioTheory(
         TimeSpan duration = TimeSpan.FromSeconds(Math.Min(sendingSeconds + longestHold, TimeSpan.MaxValue.TotalSeconds / 2));
 
         return new ScenarioTheory(
-            TimeSpan.FromSeconds(meanHoldSeconds),
+            TimeSpan.FromTicks(meanHoldTicks),
             capacity,
             successFraction,
             served * successFraction,
