@@ -44,6 +44,8 @@ public static class JsonReport
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
                 result.Scenario.Seed,
+                Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
+                Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
             },
             Summary = new
             {
@@ -51,6 +53,9 @@ public static class JsonReport
                 s.Sent,
                 s.Successes,
                 s.Timeouts,
+                s.Refused,
+                s.Reset,
+                s.OtherFailures,
                 s.Unfinished,
                 AvgRate = s.Rate.Average,
                 StdDev = s.Rate.StdDev,
