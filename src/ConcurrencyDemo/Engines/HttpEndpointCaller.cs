@@ -84,21 +84,27 @@ internal sealed class HttpEndpointCaller : IEndpointCaller, IDisposable
     }
 
     /// <summary>
-    /// One blocking and one awaited call to each of <paramref name="endpoints"/>, all at once, their
-    /// outcomes ignored: compiles the client and server code paths and opens a first connection to
-    /// each, so the run's first requests do not pay for JIT compilation the model never pays.
+    /// One blocking and one awaited GET to each of <paramref name="urls"/>, all at once, outcomes
+    /// ignored: compiles the client and server code paths and opens a first connection to each
+    /// server, so the run's first requests do not pay for JIT compilation the model never pays.
     /// </summary>
-    public void WarmUp(IEnumerable<(int Endpoint, TimeSpan Latency)> endpoints, CancellationToken cancellationToken)
+    public void WarmUp(IEnumerable<Uri> urls, CancellationToken cancellationToken)
     {
         var calls = new List<Task>();
-        foreach ((int endpoint, TimeSpan latency) in endpoints)
+        foreach (Uri url in urls)
         {
-            var request = new Request(-1, TimeSpan.Zero, endpoint, latency);
-            calls.Add(Task.Run(() => Call(request, cancellationToken), cancellationToken));
-            calls.Add(CallAsync(request, cancellationToken).AsTask());
+            calls.Add(Task.Run(() => _client.Send(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken).Dispose(), cancellationToken));
+            calls.Add(_client.SendAsync(new HttpRequestMessage(HttpMethod.Get, url), cancellationToken));
         }
 
-        Task.WhenAll(calls).GetAwaiter().GetResult();
+        try
+        {
+            Task.WhenAll(calls).Wait(_timeout, CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            // A failed warm-up call is no reason not to run: the run's own calls count failures.
+        }
     }
 
     public void Dispose() => _client.Dispose();

@@ -70,11 +70,8 @@ public sealed class ScenarioRun
             using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout);
             if (servers is not null)
             {
-                // Only our own servers, and only those that answer: a user's upstream gets no
-                // traffic beyond the run's requests, and a black hole would only cost a timeout.
-                caller.WarmUp(
-                    _scenario.EndpointLatencies.Select((latency, endpoint) => (endpoint, latency)).Where(e => _scenario.Succeeds(e.latency)),
-                    cancellationToken);
+                // Only our own servers: a user's upstream gets no traffic beyond the run's requests.
+                caller.WarmUp(servers.WarmUpUrls, cancellationToken);
             }
 
             return RunOnRealClock(caller, cancellationToken);

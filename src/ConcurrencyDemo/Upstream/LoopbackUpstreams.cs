@@ -20,6 +20,9 @@ internal sealed class LoopbackUpstreams : IDisposable
     /// <summary>One URL per endpoint, in endpoint order.</summary>
     public IReadOnlyList<Uri> Urls => [.. _servers.Select(s => s.Url)];
 
+    /// <summary>Each server's <see cref="UpstreamServer.WarmUpUrl"/>.</summary>
+    public IEnumerable<Uri> WarmUpUrls => _servers.Select(s => s.WarmUpUrl);
+
     /// <summary>Starts one server per latency; a latency that reaches <paramref name="timeout"/> makes a black hole.</summary>
     public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken)
     {

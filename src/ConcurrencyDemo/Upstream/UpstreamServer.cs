@@ -21,6 +21,8 @@ internal sealed class UpstreamServer : IAsyncDisposable
     /// <summary>How long stopping waits for requests in flight before aborting their connections.</summary>
     private static readonly TimeSpan s_shutdownTimeout = TimeSpan.FromSeconds(1);
 
+    private const string WarmUpPath = "/warm-up";
+
     private readonly WebApplication _app;
 
     private UpstreamServer(WebApplication app, Uri url, TimeSpan? latency)
@@ -32,6 +34,9 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
     /// <summary>Where it listens, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Url { get; }
+
+    /// <summary>Answers at once, black hole or not: for warming up the code paths and a connection before a run.</summary>
+    public Uri WarmUpUrl => new(Url, WarmUpPath);
 
     /// <summary>How long it takes to answer; null for a black hole.</summary>
     public TimeSpan? Latency { get; }
@@ -54,6 +59,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
         WebApplication app = builder.Build();
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
         app.MapGet("/", (HttpContext context) => AnswerAsync(context, latency, stopping));
+        app.MapGet(WarmUpPath, (HttpContext context) => AnswerAsync(context, TimeSpan.Zero, stopping));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
