@@ -103,6 +103,21 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<TransportKind> Transport { get; } = new("--transport")
+    {
+        HelpName = "model|http",
+        Description = "model: a call is a sleep/delay of the endpoint's latency; http: every endpoint is a real HTTP server on 127.0.0.1 answering after its latency (a latency ≥ --timeout never answers), called with a real client. Real clock only. Default model",
+        Recursive = true,
+        DefaultValueFactory = _ => TransportKind.Model,
+    };
+
+    public Option<string?> Upstream { get; } = new("--upstream")
+    {
+        Description = "Call servers that already run instead of starting loopback ones (implies --transport http): one URL per --latency endpoint, round robin; --latency then gives each one's expected latency, which overhead is measured against. e.g. http://127.0.0.1:8080/,http://127.0.0.1:8081/",
+        HelpName = "URL,...",
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress display (it is also off when stderr is not a terminal)",
@@ -118,5 +133,5 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Quiet];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Quiet];
 }

@@ -36,6 +36,9 @@ internal static class ScenarioOptions
             CpuPerRequest = parse.GetValue(options.CpuPerRequest),
             Cores = parse.GetValue(options.Cores),
             DispatchCost = parse.GetValue(options.DispatchCost),
+            // Null when not typed, so that --upstream alone can imply http but contradicts an explicit model.
+            Transport = parse.GetResult(options.Transport) is { Implicit: false } ? parse.GetValue(options.Transport) : null,
+            Upstream = parse.GetValue(options.Upstream),
         };
     }
 }

@@ -5,15 +5,17 @@ using ConcurrencyDemo.Workload;
 namespace ConcurrencyDemo.Engines;
 
 /// <summary>
-/// Non-blocking I/O: every request is an awaited delay; no thread is held while it waits, so a slow
-/// or dead endpoint costs a timer and a small object, not a thread.
+/// Non-blocking I/O: every request is an awaited call (a delay, or a real HTTP request); no thread
+/// is held while it waits, so a slow or dead endpoint costs a timer and a small object, not a thread.
 /// </summary>
-internal sealed class AsyncEngine : IRealClockEngine
+/// <param name="caller">How a call reaches an endpoint; null: the model transport (an awaited delay).</param>
+internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEngine
 {
     public int WorkerThreads => 0;
 
     public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
     {
+        IEndpointCaller call = caller ?? new ModelEndpointCaller(scenario, clock.TimeProvider);
         long inFlight = 1; // the pacer's own reference, released when it is done
         using var allDone = new ManualResetEventSlim(false);
 
@@ -29,16 +31,8 @@ internal sealed class AsyncEngine : IRealClockEngine
         {
             try
             {
-                await Task.Delay(scenario.HoldTime(request.Latency), clock.TimeProvider, cancellationToken).ConfigureAwait(false);
-                TimeSpan completion = clock.Elapsed;
-                if (scenario.Succeeds(request.Latency))
-                {
-                    recorder.RecordSuccess(request.IntendedStart, completion, request.Latency);
-                }
-                else
-                {
-                    recorder.RecordTimeout(request.IntendedStart, completion);
-                }
+                CallOutcome outcome = await call.CallAsync(request, cancellationToken).ConfigureAwait(false);
+                recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
             }
             catch (OperationCanceledException)
             {

@@ -9,7 +9,9 @@ namespace ConcurrencyDemo.Engines;
 /// Blocking I/O: N dedicated threads take requests from one shared FIFO queue and block for each
 /// call. A thread held by a slow or dead endpoint serves nobody else meanwhile.
 /// </summary>
-internal sealed class BlockingThreadPoolEngine(int threads) : IRealClockEngine
+/// <param name="threads">Size of the fixed pool.</param>
+/// <param name="caller">How a call reaches an endpoint; null: the model transport (a sleep).</param>
+internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller? caller = null) : IRealClockEngine
 {
     /// <summary>How long an interrupted run waits for calls in flight before giving up on them.</summary>
     internal static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
@@ -18,11 +20,12 @@ internal sealed class BlockingThreadPoolEngine(int threads) : IRealClockEngine
 
     public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
     {
+        IEndpointCaller call = caller ?? new ModelEndpointCaller(scenario, clock.TimeProvider);
         using var queue = new BlockingCollection<Request>(new ConcurrentQueue<Request>());
         var workers = new Thread[threads];
         for (int i = 0; i < threads; i++)
         {
-            workers[i] = new Thread(() => Serve(scenario, queue, recorder, clock, cancellationToken))
+            workers[i] = new Thread(() => Serve(call, queue, recorder, clock, cancellationToken))
             {
                 IsBackground = true, // an interrupted run must not be kept alive by a sleeping worker
                 Name = $"sync-worker-{i}",
@@ -54,23 +57,15 @@ internal sealed class BlockingThreadPoolEngine(int threads) : IRealClockEngine
         }
     }
 
-    private static void Serve(Scenario scenario, BlockingCollection<Request> queue, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    private static void Serve(IEndpointCaller call, BlockingCollection<Request> queue, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
     {
         try
         {
             foreach (Request request in queue.GetConsumingEnumerable(cancellationToken))
             {
-                // The blocking call: this thread is held for the whole latency, or the timeout.
-                BlockingSleep.AtLeast(scenario.HoldTime(request.Latency));
-                TimeSpan completion = clock.Elapsed;
-                if (scenario.Succeeds(request.Latency))
-                {
-                    recorder.RecordSuccess(request.IntendedStart, completion, request.Latency);
-                }
-                else
-                {
-                    recorder.RecordTimeout(request.IntendedStart, completion);
-                }
+                // The blocking call: this thread is held until the endpoint answers, or the timeout.
+                CallOutcome outcome = call.Call(request, cancellationToken);
+                recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
             }
         }
         catch (OperationCanceledException)

@@ -17,7 +17,7 @@ public sealed partial class Recorder
     {
         lock (_lock)
         {
-            long completed = _successes + _timeouts;
+            long completed = _successes + _timeouts + _refused + _reset + _otherFailures;
             return new RunStatistics(
                 requests,
                 sent,
@@ -31,7 +31,12 @@ public sealed partial class Recorder
                 RateWindow.Compute(_successesPerSecond, _lastCompletion),
                 [.. _successesPerSecond.Select((count, second) => new RatePoint(second, count))],
                 (double)_timelineBucketTicks / TimeSpan.TicksPerSecond,
-                Timeline());
+                Timeline())
+            {
+                Refused = _refused,
+                Reset = _reset,
+                OtherFailures = _otherFailures,
+            };
         }
     }
 

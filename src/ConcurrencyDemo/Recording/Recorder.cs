@@ -28,6 +28,9 @@ public sealed partial class Recorder
     private readonly long _timelineBucketTicks;
     private long _successes;
     private long _timeouts;
+    private long _refused;
+    private long _reset;
+    private long _otherFailures;
     private long _minMicros = long.MaxValue;
     private long _maxMicros;
     private TimeSpan _lastCompletion;
@@ -41,10 +44,27 @@ public sealed partial class Recorder
     }
 
     /// <summary>Requests recorded so far, successes and failures (safe to read from any thread).</summary>
-    public long Completed => Volatile.Read(ref _successes) + Volatile.Read(ref _timeouts);
+    public long Completed => Volatile.Read(ref _successes) + Failed;
 
-    /// <summary>Failures recorded so far.</summary>
-    public long Failed => Volatile.Read(ref _timeouts);
+    /// <summary>Failures recorded so far (timeouts and, with the http transport, socket-level failures).</summary>
+    public long Failed => Volatile.Read(ref _timeouts) + Volatile.Read(ref _refused) + Volatile.Read(ref _reset) + Volatile.Read(ref _otherFailures);
+
+    /// <summary>Records a call by its outcome: a success measures overhead against <paramref name="latency"/>.</summary>
+    public void Record(CallOutcome outcome, TimeSpan intendedStart, TimeSpan completion, TimeSpan latency)
+    {
+        switch (outcome)
+        {
+            case CallOutcome.Succeeded:
+                RecordSuccess(intendedStart, completion, latency);
+                break;
+            case CallOutcome.TimedOut:
+                RecordTimeout(intendedStart, completion);
+                break;
+            default:
+                RecordFailure(outcome, completion);
+                break;
+        }
+    }
 
     /// <summary>Records a successful call.</summary>
     /// <param name="intendedStart">When the request was due, since the run's start.</param>
@@ -75,6 +95,27 @@ public sealed partial class Recorder
         {
             CountCompletion(completion);
             _timeouts++;
+        }
+    }
+
+    /// <summary>Records a socket-level failure other than a timeout (refused, reset, other).</summary>
+    private void RecordFailure(CallOutcome outcome, TimeSpan completion)
+    {
+        lock (_lock)
+        {
+            CountCompletion(completion);
+            switch (outcome)
+            {
+                case CallOutcome.Refused:
+                    _refused++;
+                    break;
+                case CallOutcome.Reset:
+                    _reset++;
+                    break;
+                default:
+                    _otherFailures++;
+                    break;
+            }
         }
     }
 

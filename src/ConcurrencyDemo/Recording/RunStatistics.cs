@@ -27,4 +27,17 @@ public sealed record RunStatistics(
     RateSummary Rate,
     IReadOnlyList<RatePoint> RatePerSecond,
     double TimelineBucketSeconds,
-    IReadOnlyList<TimelinePoint> Timeline);
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    /// <summary>Http transport: calls refused at connect (nothing listening). 0 on the model transport.</summary>
+    public long Refused { get; init; }
+
+    /// <summary>Http transport: calls whose connection was reset or closed before a full answer.</summary>
+    public long Reset { get; init; }
+
+    /// <summary>Http transport: calls that failed otherwise (e.g. a non-2xx status).</summary>
+    public long OtherFailures { get; init; }
+
+    /// <summary>All failed calls: timeouts plus the socket-level failures.</summary>
+    public long Failures => Timeouts + Refused + Reset + OtherFailures;
+}

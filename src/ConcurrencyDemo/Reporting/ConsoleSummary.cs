@@ -29,8 +29,18 @@ public static class ConsoleSummary
         Scenario scenario = result.Scenario;
         string mode = scenario.Engine == EngineKind.Sync ? $"sync, {scenario.Threads} threads" : "async";
         string clock = scenario.Clock == ClockKind.Virtual ? "virtual clock" : "real clock";
-        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}");
+        string transport = scenario.Transport switch
+        {
+            TransportKind.Http when scenario.Upstreams.Count > 0 => $", http to {scenario.Upstreams.Count} given upstream{(scenario.Upstreams.Count == 1 ? "" : "s")}",
+            TransportKind.Http => $", http to {scenario.EndpointLatencies.Count} loopback server{(scenario.EndpointLatencies.Count == 1 ? "" : "s")}",
+            _ => "",
+        };
+        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        if (scenario.Transport == TransportKind.Http)
+        {
+            text.AppendLine(inv, $"Socket failures: {s.Refused} refused, {s.Reset} reset, {s.Timeouts} timed out, {s.OtherFailures} other");
+        }
         text.AppendLine(s.Rate.WholeRun
             ? "Rate window: the whole run (completions span under 3 s, so no whole seconds could be kept)"
             : string.Create(inv, $"Rate window: seconds {s.Rate.FirstSecond}–{s.Rate.LastSecond} (the partial first and last seconds left out)"));

@@ -49,6 +49,8 @@ public static class JsonReport
                 CpuPerRequestMs = result.Scenario.Costs.CpuPerRequest.TotalMilliseconds,
                 result.Scenario.Costs.Cores,
                 DispatchCostMs = result.Scenario.Costs.DispatchCost.TotalMilliseconds,
+                Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
+                Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
             },
             Summary = new
             {
@@ -56,6 +58,9 @@ public static class JsonReport
                 s.Sent,
                 s.Successes,
                 s.Timeouts,
+                s.Refused,
+                s.Reset,
+                s.OtherFailures,
                 s.Unfinished,
                 AvgRate = s.Rate.Average,
                 StdDev = s.Rate.StdDev,

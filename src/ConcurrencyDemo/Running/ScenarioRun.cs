@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ConcurrencyDemo.Engines;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Upstream;
 using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Running;
@@ -25,6 +26,12 @@ public sealed class ScenarioRun
         _recorder = new Recorder(scenario.LoadDuration);
     }
 
+    /// <summary>
+    /// The URLs the http transport called (one per endpoint): the loopback servers it started, or
+    /// the scenario's <see cref="Scenario.Upstreams"/>. Empty for the model transport or before the run.
+    /// </summary>
+    public IReadOnlyList<Uri> Upstreams { get; private set; } = [];
+
     /// <summary>Requests sent so far.</summary>
     public long Sent => _schedule.Issued;
 
@@ -43,10 +50,45 @@ public sealed class ScenarioRun
             return Finish(machine: null);
         }
 
+        if (_scenario.Transport == TransportKind.Http)
+        {
+            return RunOverHttp(cancellationToken);
+        }
+
+        return RunOnRealClock(new ModelEndpointCaller(_scenario, _timeProvider), cancellationToken);
+    }
+
+    private RunResult RunOverHttp(CancellationToken cancellationToken)
+    {
+        // Servers start before the run's clock does: their start-up is not part of any request.
+        LoopbackUpstreams? servers = _scenario.Upstreams.Count == 0
+            ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, cancellationToken)
+            : null;
+        try
+        {
+            Upstreams = servers?.Urls ?? _scenario.Upstreams;
+            using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout);
+            if (servers is not null)
+            {
+                // Only our own servers: a user's upstream gets no traffic beyond the run's requests.
+                caller.WarmUp(servers.WarmUpUrls, cancellationToken);
+            }
+
+            return RunOnRealClock(caller, cancellationToken);
+        }
+        finally
+        {
+            // Also after a failed or interrupted run: no listening socket outlives the run.
+            servers?.Dispose();
+        }
+    }
+
+    private RunResult RunOnRealClock(IEndpointCaller caller, CancellationToken cancellationToken)
+    {
         IRealClockEngine engine = _scenario.Engine switch
         {
-            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads),
-            _ => new AsyncEngine(),
+            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller),
+            _ => new AsyncEngine(caller),
         };
 
         long wallStart = Stopwatch.GetTimestamp();

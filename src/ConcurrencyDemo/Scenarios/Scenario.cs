@@ -25,6 +25,16 @@ public sealed record Scenario(
     int Seed,
     ModelCosts Costs)
 {
+    /// <summary>How calls reach the endpoints. Default <see cref="TransportKind.Model"/>.</summary>
+    public TransportKind Transport { get; init; } = TransportKind.Model;
+
+    /// <summary>
+    /// With <see cref="TransportKind.Http"/>: servers that already run, one URL per endpoint of
+    /// <see cref="EndpointLatencies"/> (whose latencies are then only the expected latencies that
+    /// overhead is measured against). Empty (the default): the tool starts loopback servers itself.
+    /// </summary>
+    public IReadOnlyList<Uri> Upstreams { get; init; } = [];
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

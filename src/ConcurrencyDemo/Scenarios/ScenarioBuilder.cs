@@ -17,6 +17,11 @@ public sealed class ScenarioBuilder
     /// <summary>Longest accepted name (file systems allow 255 bytes, and we add prefixes).</summary>
     public const int MaxNameLength = 100;
 
+    /// <summary>Most loopback servers <see cref="TransportKind.Http"/> starts (one per endpoint).</summary>
+    public const int MaxHttpEndpoints = 100;
+
+    private const string UpstreamForm = "comma-separated URLs, one per --latency endpoint, e.g. http://127.0.0.1:8080/,http://127.0.0.1:8081/";
+
     public string? Name { get; set; }
     public string? Rate { get; set; }
     public string? RequestCount { get; set; }
@@ -31,6 +36,12 @@ public sealed class ScenarioBuilder
     public string? Cores { get; set; }
     public string? DispatchCost { get; set; }
 
+    /// <summary>Null when not given: <see cref="TransportKind.Model"/>, or <see cref="TransportKind.Http"/> when <see cref="Upstream"/> is set.</summary>
+    public TransportKind? Transport { get; set; }
+
+    /// <summary>Comma-separated URLs of servers that already run, one per endpoint (implies the http transport).</summary>
+    public string? Upstream { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -43,8 +54,9 @@ public sealed class ScenarioBuilder
         int threads = ParseThreads(problems);
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
+        TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
 
-        string name = Name ?? DefaultName(rate, count, threads);
+        string name = Name ?? DefaultName(rate, count, threads, transport);
         string? nameProblem = FileNameRules.Check(name);
         if (nameProblem is not null)
         {
@@ -56,13 +68,71 @@ public sealed class ScenarioBuilder
             throw new ScenarioException(problems);
         }
 
-        return new Scenario(name, rate, count, latencies, timeout, Engine, threads, Clock, Arrivals, seed, costs);
+        return new Scenario(name, rate, count, latencies, timeout, Engine, threads, Clock, Arrivals, seed, costs)
+        {
+            Transport = transport,
+            Upstreams = upstreams,
+        };
     }
 
-    private string DefaultName(double rate, long count, int threads)
+    private string DefaultName(double rate, long count, int threads, TransportKind transport)
     {
         string mode = Engine == EngineKind.Sync ? $"sync{threads}" : "async";
-        return string.Create(CultureInfo.InvariantCulture, $"{mode}_{rate:0.###}rps_{count}req");
+        string suffix = transport == TransportKind.Http ? "_http" : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{mode}_{rate:0.###}rps_{count}req{suffix}");
+    }
+
+    private TransportKind ParseTransport(int endpoints, List<string> problems, out IReadOnlyList<Uri> upstreams)
+    {
+        upstreams = [];
+        if (Upstream is not null && Transport == TransportKind.Model)
+        {
+            problems.Add("--upstream sends real HTTP requests — use it with --transport http (or leave --transport out)");
+            return TransportKind.Model;
+        }
+
+        TransportKind transport = Transport ?? (Upstream is null ? TransportKind.Model : TransportKind.Http);
+        if (transport != TransportKind.Http)
+        {
+            return transport;
+        }
+
+        if (Clock == ClockKind.Virtual)
+        {
+            problems.Add("--transport http uses real sockets and only runs on the real clock — drop --clock virtual, or use --transport model");
+        }
+
+        if (Upstream is null)
+        {
+            if (endpoints > MaxHttpEndpoints)
+            {
+                problems.Add($"--latency: {endpoints} endpoints is above the maximum of {MaxHttpEndpoints} loopback servers for --transport http — expected at most {MaxHttpEndpoints} endpoints, e.g. \"20ms*10\"");
+            }
+
+            return transport;
+        }
+
+        var urls = new List<Uri>();
+        foreach (string part in Upstream.Split(','))
+        {
+            string text = part.Trim();
+            if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                problems.Add($"--upstream: \"{text}\" is not an http:// or https:// URL — expected {UpstreamForm}");
+                return transport;
+            }
+
+            urls.Add(url);
+        }
+
+        if (urls.Count != endpoints)
+        {
+            problems.Add($"--upstream: {urls.Count} URL{(urls.Count == 1 ? "" : "s")} but --latency lists {endpoints} endpoint{(endpoints == 1 ? "" : "s")} — expected one URL per --latency endpoint (its expected latency), e.g. --upstream http://127.0.0.1:8080/,http://127.0.0.1:8081/ --latency \"20ms*2\"");
+            return transport;
+        }
+
+        upstreams = urls;
+        return transport;
     }
 
     private double ParseRate(List<string> problems)

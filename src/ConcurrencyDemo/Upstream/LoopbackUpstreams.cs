@@ -1,0 +1,55 @@
+namespace ConcurrencyDemo.Upstream;
+
+/// <summary>
+/// The upstream servers of one http-transport run: one <see cref="UpstreamServer"/> per endpoint of
+/// the scenario, in this process, on 127.0.0.1. Disposing stops them all and frees their ports.
+/// </summary>
+/// <remarks>
+/// In-process rather than child processes: nothing can be left running after the tool exits (the
+/// sockets die with the process, even on a crash), there is no second executable to find or ship,
+/// and start-up takes milliseconds. The price is that the process's RSS, thread count and CPU
+/// include the servers; their handlers hold no thread while waiting (await Task.Delay), so the
+/// threads they add are a few thread-pool and socket threads, not one per request.
+/// </remarks>
+internal sealed class LoopbackUpstreams : IDisposable
+{
+    private readonly List<UpstreamServer> _servers;
+
+    private LoopbackUpstreams(List<UpstreamServer> servers) => _servers = servers;
+
+    /// <summary>One URL per endpoint, in endpoint order.</summary>
+    public IReadOnlyList<Uri> Urls => [.. _servers.Select(s => s.Url)];
+
+    /// <summary>Each server's <see cref="UpstreamServer.WarmUpUrl"/>.</summary>
+    public IEnumerable<Uri> WarmUpUrls => _servers.Select(s => s.WarmUpUrl);
+
+    /// <summary>Starts one server per latency; a latency that reaches <paramref name="timeout"/> makes a black hole.</summary>
+    public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var servers = new List<UpstreamServer>(latencies.Count);
+        try
+        {
+            foreach (TimeSpan latency in latencies)
+            {
+                TimeSpan? answerAfter = latency < timeout ? latency : null;
+                servers.Add(UpstreamServer.StartAsync(answerAfter, cancellationToken).GetAwaiter().GetResult());
+            }
+
+            return new LoopbackUpstreams(servers);
+        }
+        catch
+        {
+            StopAll(servers);
+            throw;
+        }
+    }
+
+    public void Dispose() => StopAll(_servers);
+
+    private static void StopAll(List<UpstreamServer> servers)
+    {
+        // Stopped together: each waits up to its shutdown timeout for requests still in flight.
+        Task.WhenAll(servers.Select(s => s.DisposeAsync().AsTask())).GetAwaiter().GetResult();
+        servers.Clear();
+    }
+}
