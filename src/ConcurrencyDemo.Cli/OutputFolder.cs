@@ -35,4 +35,17 @@ internal static class OutputFolder
             return $"--output: folder \"{path}\" cannot be written ({e.GetType().Name}) — expected a writable folder, e.g. --output /tmp";
         }
     }
+
+    /// <summary>Free bytes on the file system holding <paramref name="path"/>, or null if it cannot be told.</summary>
+    public static long? FreeBytes(string path)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
 }

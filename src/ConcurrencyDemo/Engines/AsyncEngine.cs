@@ -15,13 +15,18 @@ internal sealed class AsyncEngine : IRealClockEngine
     public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
     {
         long inFlight = 1; // the pacer's own reference, released when it is done
-        using var allDone = new ManualResetEventSlim(false);
+        // A task rather than an event: a late Release after Run returned must not touch a disposed object.
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Calls in flight are not cancelled with the run: like the sync engine's blocked workers they
+        // get CancelGrace to finish, and only then are abandoned (and counted as unfinished).
+        using var abandon = new CancellationTokenSource();
 
         void Release()
         {
             if (Interlocked.Decrement(ref inFlight) == 0)
             {
-                allDone.Set();
+                allDone.TrySetResult();
             }
         }
 
@@ -29,7 +34,7 @@ internal sealed class AsyncEngine : IRealClockEngine
         {
             try
             {
-                await Task.Delay(scenario.HoldTime(request.Latency), clock.TimeProvider, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(scenario.HoldTime(request.Latency), clock.TimeProvider, abandon.Token).ConfigureAwait(false);
                 TimeSpan completion = clock.Elapsed;
                 if (scenario.Succeeds(request.Latency))
                 {
@@ -42,7 +47,7 @@ internal sealed class AsyncEngine : IRealClockEngine
             }
             catch (OperationCanceledException)
             {
-                // Interrupted while waiting: left unfinished.
+                // Abandoned after the grace period: left unfinished.
             }
             finally
             {
@@ -60,6 +65,16 @@ internal sealed class AsyncEngine : IRealClockEngine
             },
             cancellationToken);
         Release();
-        allDone.Wait(CancellationToken.None);
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            allDone.Task.Wait(CancellationToken.None);
+            return;
+        }
+
+        if (!allDone.Task.Wait(CancelGrace.Duration, CancellationToken.None))
+        {
+            abandon.Cancel();
+        }
     }
 }

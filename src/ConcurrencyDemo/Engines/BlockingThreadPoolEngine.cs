@@ -11,9 +11,6 @@ namespace ConcurrencyDemo.Engines;
 /// </summary>
 internal sealed class BlockingThreadPoolEngine(int threads) : IRealClockEngine
 {
-    /// <summary>How long an interrupted run waits for calls in flight before giving up on them.</summary>
-    internal static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
-
     public int WorkerThreads => threads;
 
     public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
@@ -43,7 +40,7 @@ internal sealed class BlockingThreadPoolEngine(int threads) : IRealClockEngine
             return;
         }
 
-        TimeSpan giveUp = clock.Elapsed + CancelGrace;
+        TimeSpan giveUp = clock.Elapsed + CancelGrace.Duration;
         foreach (Thread worker in workers)
         {
             TimeSpan left = giveUp - clock.Elapsed;
