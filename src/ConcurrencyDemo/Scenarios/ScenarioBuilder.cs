@@ -56,7 +56,7 @@ public sealed class ScenarioBuilder
         {
             problems.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"--rate/--num_req: {count} requests at {rate:G6} rps take {(count - 1) / rate / 86400:0.#} days to send, more than the maximum of {MaxLoadDuration.TotalDays:0} days — raise --rate or lower --num_req"));
+                $"--rate/--num_req: {count} requests at {rate:G6} rps take {(count - 1) / rate / 86400:0.#} days to send, more than the maximum of {MaxLoadDuration.TotalDays:0} days — expected (num_req − 1) / rate within {MaxLoadDuration.TotalDays:0} days: raise --rate or lower --num_req"));
         }
 
         string name = Name ?? DefaultName(rate, count, threads);
