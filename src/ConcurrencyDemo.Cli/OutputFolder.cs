@@ -32,7 +32,8 @@ internal static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"--output: folder \"{path}\" cannot be written ({e.GetType().Name}) — expected a writable folder, e.g. --output /tmp";
+            string why = e is UnauthorizedAccessException ? "permission denied" : "creating a file there failed";
+            return $"--output: folder \"{path}\" cannot be written ({why}) — expected a writable folder, e.g. --output /tmp";
         }
     }
 
