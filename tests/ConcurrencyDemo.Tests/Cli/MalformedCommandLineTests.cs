@@ -11,7 +11,7 @@ namespace ConcurrencyDemo.Tests.Cli;
 /// xunit runs a theory's cases one after another, so the first case starts every process (a few at a
 /// time) and each case then only awaits its own: the battery takes seconds, not a minute.
 /// </remarks>
-public sealed class MalformedCommandLineTests
+public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLineTests.TempRoot>
 {
     private const string Tool = "concurrency-demo-benchmarks: error: ";
     private static readonly string[] s_base = ["--rate", "10", "--num_req", "10"];
@@ -176,6 +176,18 @@ public sealed class MalformedCommandLineTests
         finally
         {
             s_slots.Release();
+        }
+    }
+
+    /// <summary>Removes every case's folder once the class's tests are done.</summary>
+    public sealed class TempRoot : IDisposable
+    {
+        public void Dispose()
+        {
+            if (Directory.Exists(s_root))
+            {
+                Directory.Delete(s_root, recursive: true);
+            }
         }
     }
 
