@@ -72,6 +72,7 @@ internal sealed class CliOptions
         Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean. Default uniform",
         Recursive = true,
         DefaultValueFactory = _ => ArrivalPattern.Uniform,
+        CustomParser = result => EnumArgument.Parse(result, "--arrivals", ArrivalPattern.Uniform),
     };
 
     public Option<ClockKind> Clock { get; } = new("--clock")
@@ -80,6 +81,7 @@ internal sealed class CliOptions
         Description = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in milliseconds. Default real",
         Recursive = true,
         DefaultValueFactory = _ => ClockKind.Real,
+        CustomParser = result => EnumArgument.Parse(result, "--clock", ClockKind.Real),
     };
 
     public Option<string?> CpuPerRequest { get; } = new("--cpu-per-request")
@@ -124,6 +126,12 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<bool> Force { get; } = new("--force")
+    {
+        Description = "Run even what looks like it would exhaust the machine or take hours (too many threads for the OS or memory, a real-clock run over an hour, too little disk)",
+        Recursive = true,
+    };
+
     public Option<string?> Threads { get; } = new("--threads", "-t")
     {
         Description = "Worker threads in the fixed pool. e.g. 50",
@@ -133,5 +141,9 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Quiet];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Quiet, Force];
+
+    /// <summary>The options that take a value (every one but the switches).</summary>
+    public IEnumerable<Option> Valued =>
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Threads];
 }

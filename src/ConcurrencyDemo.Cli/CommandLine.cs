@@ -14,41 +14,82 @@ internal static class CommandLine
     {
         var options = new CliOptions();
         RootCommand root = Build(options, stdout, stderr);
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+
+        // '@file' would otherwise be read as a response file, so "--name @x" would fail with a
+        // confusing "Response file not found" instead of our name check.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        List<string> problems = Problems(parse, options);
+        if (problems.Count > 0)
         {
-            return UserError.Report(stderr, Describe(parse.Errors));
+            return UserError.Report(stderr, problems);
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
-    private static List<string> Describe(IReadOnlyList<ParseError> errors)
+    /// <summary>Turns System.CommandLine's errors into ours: one line per problem, each with the valid form.</summary>
+    private static List<string> Problems(ParseResult parse, CliOptions options)
     {
-        var lines = new List<string>();
-        bool unknownWord = false;
-        foreach (ParseError error in errors)
+        var problems = new List<string>();
+        var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+        foreach (string token in parse.UnmatchedTokens)
         {
-            if (error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+            problems.Add(token.StartsWith('-') && token.Length > 1
+                ? $"unknown option \"{UserError.Printable(token)}\" — expected one of the options in --help, global options before the mode word ({Usage})"
+                : $"unexpected \"{UserError.Printable(token)}\" — expected the mode word sync or async after the options ({Usage})");
+        }
+
+        // An option given without its value (e.g. a trailing "--rate") must not silently keep an
+        // earlier value or the default.
+        var valueMissing = new HashSet<Option>();
+        IReadOnlyList<Token> tokens = parse.Tokens;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Type == TokenType.Option
+                && options.Valued.FirstOrDefault(o => o.Name == tokens[i].Value || o.Aliases.Contains(tokens[i].Value)) is { } option
+                && (i + 1 == tokens.Count || tokens[i + 1].Type != TokenType.Argument))
             {
-                unknownWord = true;
-                lines.Add($"{error.Message} — expected the mode word 'sync --threads N' or 'async' after the options ({Usage})");
+                if (valueMissing.Add(option))
+                {
+                    problems.Add($"{option.Name}: missing its value — expected {option.Name} {option.HelpName} ({Usage})");
+                }
             }
         }
 
-        foreach (ParseError error in errors)
+        bool modeMissing = parse.CommandResult.Command is RootCommand && !IsHelpOrVersion(parse);
+        foreach (ParseError error in parse.Errors)
         {
-            bool isUnknown = error.Message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal);
-            // An unknown mode word also leaves the mode missing; one line about it is enough.
-            bool redundant = unknownWord && error.Message.StartsWith("Required command", StringComparison.Ordinal);
-            if (!isUnknown && !redundant)
+            if (unmatched.Any(t => error.Message.Contains($"'{t}'", StringComparison.Ordinal)))
             {
-                lines.Add($"{error.Message} ({Usage})");
+                continue; // already reported above, in our words
             }
+
+            if (error.SymbolResult is OptionResult optionResult && valueMissing.Contains(optionResult.Option))
+            {
+                continue; // reported above
+            }
+
+            if (error.SymbolResult is CommandResult { Command: RootCommand })
+            {
+                continue; // the missing mode, reported once below
+            }
+
+            problems.Add($"{error.Message.TrimEnd('.')} ({Usage})");
         }
 
-        return lines;
+        if (modeMissing && problems.Count == 0)
+        {
+            // "--latency async" reads "async" as the latency: say so rather than only "missing mode".
+            Token? eaten = tokens.FirstOrDefault(t => t.Type == TokenType.Argument && t.Value is "sync" or "async");
+            string hint = eaten is null ? "" : $"; \"{eaten.Value}\" was read as the value of the option before it, which is missing its own value";
+            problems.Add($"missing the mode — expected sync --threads N or async after the options{hint} ({Usage})");
+        }
+
+        return problems;
     }
+
+    private static bool IsHelpOrVersion(ParseResult parse) =>
+        parse.Action is not null && parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" or "--version");
 
     private static RootCommand Build(CliOptions options, TextWriter stdout, TextWriter stderr)
     {

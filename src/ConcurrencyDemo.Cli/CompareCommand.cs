@@ -50,7 +50,7 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
             return UserError.Report(stderr, [folderProblem]);
         }
 
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(stderr);
         bool showProgress = !parse.GetValue(options.Quiet) && !Console.IsErrorRedirected;
         RunResult syncResult = ProgressDisplay.Run(new ScenarioRun(sync), sync, showProgress, stderr, interruption.Token);
         RunResult asyncResult = interruption.ExitCode is null

@@ -3,18 +3,21 @@ using System.Runtime.InteropServices;
 namespace ConcurrencyDemo.Cli;
 
 /// <summary>
-/// Turns Ctrl+C and SIGTERM into cancellation of the run, so that what was measured is still written
-/// (marked partial). A second Ctrl+C ends the process at once.
+/// Turns Ctrl+C (SIGINT) and SIGTERM into cancellation of the run, so that what was measured is
+/// still written, marked partial, and the process exits 130 or 143. A second signal ends the
+/// process at once with the first signal's exit code.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
+    private readonly TextWriter _stderr;
     private readonly PosixSignalRegistration _sigint;
     private readonly PosixSignalRegistration _sigterm;
     private int _exitCode;
 
-    public Interruption()
+    public Interruption(TextWriter stderr)
     {
+        _stderr = stderr;
         _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Handle(context, ExitCodes.Interrupted));
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Handle(context, ExitCodes.Terminated));
     }
@@ -22,20 +25,30 @@ internal sealed class Interruption : IDisposable
     public CancellationToken Token => _cancel.Token;
 
     /// <summary>The exit code the signal asks for, or null when the run was not interrupted.</summary>
-    public int? ExitCode => _exitCode == 0 ? null : _exitCode;
+    public int? ExitCode
+    {
+        get
+        {
+            int code = Volatile.Read(ref _exitCode);
+            return code == 0 ? null : code;
+        }
+    }
 
     private void Handle(PosixSignalContext context, int exitCode)
     {
+        // Keep the default action (ending the process) from happening: we end it ourselves.
+        context.Cancel = true;
         if (Interlocked.CompareExchange(ref _exitCode, exitCode, 0) != 0)
         {
-            // Second signal: let the default action end the process now.
-            context.Cancel = false;
-            Environment.Exit(_exitCode);
+            // Second signal: the user does not want to wait for the grace period or the files.
+            _stderr.WriteLine($"{UserError.Tool}: interrupted again — quitting without writing results");
+            _stderr.Flush();
+            Environment.Exit(Volatile.Read(ref _exitCode));
             return;
         }
 
-        context.Cancel = true;
-        Console.Error.WriteLine($"{UserError.Tool}: interrupted — stopping the load and writing partial results (press Ctrl+C again to quit at once)");
+        string what = exitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
+        _stderr.WriteLine($"{UserError.Tool}: {what} — stopping the load, waiting up to {Engines.CancelGrace.Duration.TotalSeconds:0} s for requests in flight, then writing partial results (Ctrl+C again quits at once)");
         _cancel.Cancel();
     }
 

@@ -32,7 +32,21 @@ internal static class OutputFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return $"--output: folder \"{path}\" cannot be written ({e.GetType().Name}) — expected a writable folder, e.g. --output /tmp";
+            string why = e is UnauthorizedAccessException ? "permission denied" : "creating a file there failed";
+            return $"--output: folder \"{path}\" cannot be written ({why}) — expected a writable folder, e.g. --output /tmp";
+        }
+    }
+
+    /// <summary>Free bytes on the file system holding <paramref name="path"/>, or null if it cannot be told.</summary>
+    public static long? FreeBytes(string path)
+    {
+        try
+        {
+            return new DriveInfo(Path.GetFullPath(path)).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
         }
     }
 }

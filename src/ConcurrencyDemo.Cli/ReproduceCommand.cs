@@ -50,7 +50,7 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
             }
         }
 
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(stderr);
         var reproduction = new ArticleReproduction(
             reproductionOptions,
             (threads, requests) => MemoryCommand.Measure(threads, requests),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Cli;
 
@@ -29,9 +30,25 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             return UserError.Report(stderr, [folderProblem]);
         }
 
-        using var interruption = new Interruption();
+        if (!parse.GetValue(options.Force))
+        {
+            IReadOnlyList<string> tooMuch = RunGuard.Check(scenario, MachineLimits.Read(), OutputFolder.FreeBytes(output));
+            if (tooMuch.Count > 0)
+            {
+                return UserError.Report(stderr, tooMuch);
+            }
+        }
+
+        using var interruption = new Interruption(stderr);
         var run = new ScenarioRun(scenario);
-        bool showProgress = !parse.GetValue(options.Quiet) && !Console.IsErrorRedirected;
+        bool quiet = parse.GetValue(options.Quiet);
+        bool showProgress = !quiet && !Console.IsErrorRedirected;
+        if (!quiet && !showProgress && scenario.Clock == ClockKind.Real)
+        {
+            // Without a progress bar, say once that a run has started and how to stop it.
+            stderr.WriteLine($"{UserError.Tool}: running {scenario.Name}, about {Units.Duration(ScenarioTheory.For(scenario).ExpectedDuration)} by theory (Ctrl+C stops it and writes partial results)");
+        }
+
         RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
 
         stdout.Write(ConsoleSummary.Format(result));

@@ -99,7 +99,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
             perThread = MeasurePerThread();
         }
 
-        using var interruption = new Interruption();
+        using var interruption = new Interruption(stderr);
         SweepResult sweep = ParameterSweep.Run(baseline, parameter, scenarios, perThread, label => stderr.WriteLine($"{parameter.ToString().ToLowerInvariant()} = {label} …"), interruption.Token);
         stdout.Write(SweepSummary.Format(sweep));
         string chart = Path.Combine(output, SweepChart.FileName(baseline.Name));

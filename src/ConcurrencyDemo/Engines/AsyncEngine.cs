@@ -17,13 +17,18 @@ internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEn
     {
         IEndpointCaller call = caller ?? new ModelEndpointCaller(scenario, clock.TimeProvider);
         long inFlight = 1; // the pacer's own reference, released when it is done
-        using var allDone = new ManualResetEventSlim(false);
+        // A task rather than an event: a late Release after Run returned must not touch a disposed object.
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Calls in flight are not cancelled with the run: like the sync engine's blocked workers they
+        // get CancelGrace to finish, and only then are abandoned (and counted as unfinished).
+        using var abandon = new CancellationTokenSource();
 
         void Release()
         {
             if (Interlocked.Decrement(ref inFlight) == 0)
             {
-                allDone.Set();
+                allDone.TrySetResult();
             }
         }
 
@@ -31,12 +36,12 @@ internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEn
         {
             try
             {
-                CallOutcome outcome = await call.CallAsync(request, cancellationToken).ConfigureAwait(false);
+                CallOutcome outcome = await call.CallAsync(request, abandon.Token).ConfigureAwait(false);
                 recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
             }
             catch (OperationCanceledException)
             {
-                // Interrupted while waiting: left unfinished.
+                // Abandoned after the grace period: left unfinished.
             }
             finally
             {
@@ -54,6 +59,16 @@ internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEn
             },
             cancellationToken);
         Release();
-        allDone.Wait(CancellationToken.None);
+
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            allDone.Task.Wait(CancellationToken.None);
+            return;
+        }
+
+        if (!allDone.Task.Wait(CancelGrace.Duration, CancellationToken.None))
+        {
+            abandon.Cancel();
+        }
     }
 }

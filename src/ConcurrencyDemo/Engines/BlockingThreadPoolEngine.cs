@@ -13,9 +13,6 @@ namespace ConcurrencyDemo.Engines;
 /// <param name="caller">How a call reaches an endpoint; null: the model transport (a sleep).</param>
 internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller? caller = null) : IRealClockEngine
 {
-    /// <summary>How long an interrupted run waits for calls in flight before giving up on them.</summary>
-    internal static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(2);
-
     public int WorkerThreads => threads;
 
     public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
@@ -46,7 +43,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller? cal
             return;
         }
 
-        TimeSpan giveUp = clock.Elapsed + CancelGrace;
+        TimeSpan giveUp = clock.Elapsed + CancelGrace.Duration;
         foreach (Thread worker in workers)
         {
             TimeSpan left = giveUp - clock.Elapsed;

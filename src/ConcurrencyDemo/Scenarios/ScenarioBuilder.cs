@@ -14,6 +14,12 @@ public sealed class ScenarioBuilder
     /// <summary>Upper bound on the rate: beyond it the open-loop generator cannot keep up meaningfully.</summary>
     public const double MaxRate = 10_000_000;
 
+    /// <summary>
+    /// Longest time the arrivals may span (30 days): past it the per-second series and overhead
+    /// histograms stop being meaningful, and far past it the times overflow <see cref="TimeSpan"/>.
+    /// </summary>
+    public static readonly TimeSpan MaxLoadDuration = TimeSpan.FromDays(30);
+
     /// <summary>Longest accepted name (file systems allow 255 bytes, and we add prefixes).</summary>
     public const int MaxNameLength = 100;
 
@@ -49,12 +55,21 @@ public sealed class ScenarioBuilder
 
         double rate = ParseRate(problems);
         long count = ParsePositiveLong(RequestCount, "--num_req", "a whole number of requests ≥ 1, e.g. 10000", problems);
+        bool rateAndCountValid = problems.Count == 0;
         IReadOnlyList<TimeSpan> latencies = ParseLatencies(problems);
         TimeSpan timeout = ParseTimeout(problems);
         int threads = ParseThreads(problems);
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
+
+        // Checked only when both parsed; (count - 1) / rate is the time the last request is due.
+        if (rateAndCountValid && (count - 1) / rate > MaxLoadDuration.TotalSeconds)
+        {
+            problems.Add(string.Create(
+                CultureInfo.InvariantCulture,
+                $"--rate/--num_req: {count} requests at {rate:G6} rps take {(count - 1) / rate / 86400:0.#} days to send, more than the maximum of {MaxLoadDuration.TotalDays:0} days — expected (num_req − 1) / rate within {MaxLoadDuration.TotalDays:0} days: raise --rate or lower --num_req"));
+        }
 
         string name = Name ?? DefaultName(rate, count, threads, transport);
         string? nameProblem = FileNameRules.Check(name);
@@ -145,6 +160,12 @@ public sealed class ScenarioBuilder
         }
 
         string text = Rate.Trim();
+        if (text.StartsWith('-') && double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"--rate: must be greater than 0 — expected {form}");
+            return 1;
+        }
+
         bool plain = text.Length > 0 && text.All(c => c is (>= '0' and <= '9') or '.') && text.Count(c => c == '.') <= 1;
         if (!plain || !double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double rate)
             || double.IsInfinity(rate))

@@ -70,8 +70,9 @@ public sealed record ScenarioTheory(
 
         double growth = Math.Max(0, scenario.RatePerSecond - capacity);
         double longestHold = latencies.Max(l => scenario.HoldTime(l).TotalSeconds) + cpuSeconds + dispatchSeconds;
-        double sendingSeconds = scenario.RequestCount / served;
-        TimeSpan duration = TimeSpan.FromSeconds(Math.Min(sendingSeconds + longestHold, TimeSpan.MaxValue.TotalSeconds / 2));
+        double durationTicks = (scenario.RequestCount / served + longestHold) * TimeSpan.TicksPerSecond;
+        // Saturates rather than overflows: a run of centuries is refused by the guard, not a crash.
+        TimeSpan duration = durationTicks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)durationTicks);
 
         return new ScenarioTheory(
             TimeSpan.FromTicks(meanHoldTicks),

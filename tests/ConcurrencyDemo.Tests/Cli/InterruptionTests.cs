@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace ConcurrencyDemo.Tests.Cli;
+
+/// <summary>
+/// Ctrl+C and SIGTERM sent with the real <c>kill</c> command to a real child process: the run stops,
+/// waits a bounded grace for calls in flight, writes the summary, charts and JSON marked partial, and
+/// exits 130 (SIGINT) or 143 (SIGTERM). A second Ctrl+C quits at once.
+/// </summary>
+public sealed class InterruptionTests : IDisposable
+{
+    private static readonly string[] s_charts = ["latency_histogram_sig.png", "latency_percentiles_sig.png", "latency_timeline_sig.png", "request_rate_sig.png"];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"cdb-signal-{Guid.NewGuid():N}");
+
+    public InterruptionTests() => Directory.CreateDirectory(_folder);
+
+    [Theory]
+    [InlineData("INT", 130, "async")]
+    [InlineData("TERM", 143, "sync")]
+    public async Task Signal_DuringRun_WritesPartialResultsAndExits(string signal, int exitCode, string mode)
+    {
+        // 20 s of load with a dead endpoint: calls to it are still in flight when the signal comes.
+        using Process process = await StartRunAsync(mode);
+        var stopwatch = Stopwatch.StartNew();
+        Kill(signal, process.Id);
+        CliProcess.Result result = await FinishAsync(process, TimeSpan.FromSeconds(30));
+        TimeSpan afterSignal = stopwatch.Elapsed;
+
+        Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}\n{result.Stderr}\n{result.Stdout}");
+        Assert.True(afterSignal < TimeSpan.FromSeconds(20), $"took {afterSignal} after the signal");
+        Assert.Contains("PARTIAL", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("unfinished", result.Stdout, StringComparison.Ordinal);
+        foreach (string chart in s_charts)
+        {
+            Assert.True(new FileInfo(Path.Combine(_folder, chart)).Length > 1000, chart);
+        }
+
+        using JsonDocument json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "sig.json")));
+        Assert.True(json.RootElement.GetProperty("partial").GetBoolean());
+        JsonElement summary = json.RootElement.GetProperty("summary");
+        long sent = summary.GetProperty("sent").GetInt64();
+        Assert.InRange(sent, 1, 3999);
+        Assert.Equal(sent, summary.GetProperty("successes").GetInt64() + summary.GetProperty("timeouts").GetInt64() + summary.GetProperty("unfinished").GetInt64());
+        Assert.True(summary.GetProperty("unfinished").GetInt64() > 0, "the dead endpoint's calls were in flight");
+        Assert.Empty(Directory.EnumerateFiles(_folder, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task SecondCtrlC_QuitsAtOnce_WithoutWritingResults()
+    {
+        using Process process = await StartRunAsync("async");
+        Kill("INT", process.Id);
+        await Task.Delay(200);
+        var stopwatch = Stopwatch.StartNew();
+        Kill("INT", process.Id);
+        CliProcess.Result result = await FinishAsync(process, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"took {stopwatch.Elapsed} after the second Ctrl+C");
+        Assert.Contains("interrupted again", result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<Process> StartRunAsync(string mode)
+    {
+        string[] args =
+        [
+            "--output", _folder, "--name", "sig", "--rate", "200", "--num_req", "4000", "--latency", "20ms*9,30s",
+            .. mode == "sync" ? new[] { "sync", "--threads", "20" } : ["async"],
+        ];
+        var process = Process.Start(CliProcess.StartInfo(args, _folder, defaultSigint: true))!;
+
+        // The CLI says "running …" on stderr once its signal handlers are in place.
+        string? first = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(first?.Contains("running", StringComparison.Ordinal) == true, first);
+        await Task.Delay(700); // let some requests complete
+        return process;
+    }
+
+    private static async Task<CliProcess.Result> FinishAsync(Process process, TimeSpan timeout)
+    {
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return new CliProcess.Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    // The real kill command, as a user or a service manager would send it.
+    private static void Kill(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
