@@ -42,6 +42,8 @@ internal static class CommandLine
         async.SetAction(parse => new RunCommand(options, parse, stdout, stderr).Execute(EngineKind.Async));
         root.Subcommands.Add(async);
 
+        root.Subcommands.Add(LockingCommand.Create(options, stdout, stderr));
+
         return root;
     }
 }
