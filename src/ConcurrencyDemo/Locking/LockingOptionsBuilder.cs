@@ -81,7 +81,7 @@ public sealed class LockingOptionsBuilder
         int? capacity = null;
         if (QueueCapacity is not null && !QueueCapacity.Trim().Equals("unbounded", StringComparison.OrdinalIgnoreCase))
         {
-            capacity = Integer("--queue-capacity", QueueCapacity, 0, 1, MaxQueueCapacity, "expected a positive number of events or unbounded, e.g. --queue-capacity 100", problems);
+            capacity = Integer("--queue-capacity", QueueCapacity, 0, 1, MaxQueueCapacity, "or unbounded, e.g. --queue-capacity 100", problems);
         }
 
         if (problems.Count > 0)
