@@ -55,7 +55,7 @@ public static class LockingChartRenderer
     private static byte[] Events(LockingResult result)
     {
         string title = result.Mode == LockingMode.Coarse
-            ? "Coarse-grained lock: events per second"
+            ? "Coarse-grained lock: events per second and threads queued at the lock"
             : "Sink owned by one thread: events per second and queue depth";
         Plot plot = NewPlot(result, title, "time since start (s)", "events per second");
         double[] xs = result.Timeline.Select(b => b.FromSecond + (result.BucketSeconds / 2)).ToArray();
@@ -69,13 +69,17 @@ public static class LockingChartRenderer
         written.MarkerSize = 0;
         written.LinePattern = LinePattern.Dashed;
 
-        var depth = plot.Add.Scatter(xs, result.Timeline.Select(b => (double)b.QueueDepth).ToArray());
-        depth.LegendText = "queue depth (right axis)";
+        // Coarse mode has no queue object, but the threads blocked on the lock are its queue — the
+        // article's "very expensive queue" — so that is what its right axis shows.
+        bool coarse = result.Mode == LockingMode.Coarse;
+        double[] queued = result.Timeline.Select(b => coarse ? b.Waiting : b.QueueDepth).ToArray();
+        var depth = plot.Add.Scatter(xs, queued);
+        depth.LegendText = coarse ? "threads queued at the lock (right axis)" : "queue depth (right axis)";
         depth.LineWidth = 2;
         depth.MarkerSize = 0;
         depth.Color = s_waiting;
         depth.Axes.YAxis = plot.Axes.Right;
-        plot.Axes.Right.Label.Text = "events queued";
+        plot.Axes.Right.Label.Text = coarse ? "threads waiting for the lock" : "events queued";
         plot.Axes.Right.Label.FontName = FontName;
         plot.Axes.Right.Label.FontSize = 13;
 
@@ -87,8 +91,8 @@ public static class LockingChartRenderer
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsX(0, result.Options.Duration.TotalSeconds);
         plot.Axes.SetLimitsY(0, top);
-        double maxDepth = result.Timeline.Count == 0 ? 0 : result.Timeline.Max(b => b.QueueDepth);
-        plot.Axes.SetLimitsY(0, Math.Max(10, maxDepth) * 1.35, plot.Axes.Right);
+        double maxQueued = queued.Length == 0 ? 0 : queued.Max();
+        plot.Axes.SetLimitsY(0, Math.Max(coarse ? result.Options.Workers : 10, maxQueued) * 1.35, plot.Axes.Right);
         return Png(plot);
     }
 

@@ -26,8 +26,6 @@ public sealed class LockingRun
     public LockingResult Run(CancellationToken cancellationToken = default)
     {
         var geometry = new RunGeometry(_options);
-        var clock = new RunClock(_timeProvider);
-        var sink = new SlowSink(_options, clock, geometry);
         WorkerLog[] logs = Enumerable.Range(0, _options.Workers).Select(_ => new WorkerLog(geometry)).ToArray();
 
         Channel<SinkEvent>? channel = null;
@@ -43,24 +41,43 @@ public sealed class LockingRun
                     AllowSynchronousContinuations = true,
                 })
                 : Channel.CreateUnbounded<SinkEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
-            // Synchronous continuations: the worker that enqueues wakes the blocked owner directly, as a
-            // Java BlockingQueue.put does, instead of through a thread-pool hop.
-            owner = new Thread(() => OwnSink(channel.Reader, sink, stopOwner.Token)) { IsBackground = true, Name = "sink-owner" };
-            owner.Start();
         }
 
+        // The clock starts once every worker is running, so that thread start-up is not counted as idle time.
+        using var ready = new CountdownEvent(_options.Workers);
+        using var go = new ManualResetEventSlim();
+        RunClock? clock = null;
+        SlowSink? sink = null;
         var sinkLock = new Lock();
         var workers = new Thread[_options.Workers];
         for (int i = 0; i < workers.Length; i++)
         {
             int index = i;
-            workers[i] = new Thread(() => Work(index, logs[index], clock, sink, sinkLock, channel?.Writer, cancellationToken))
+            workers[i] = new Thread(() =>
+            {
+                ready.Signal();
+                go.Wait(CancellationToken.None);
+                Work(index, logs[index], clock!, sink!, sinkLock, channel?.Writer, cancellationToken);
+            })
             {
                 IsBackground = true,
                 Name = $"worker-{index}",
             };
             workers[i].Start();
         }
+
+        ready.Wait(CancellationToken.None);
+        clock = new RunClock(_timeProvider);
+        sink = new SlowSink(_options, clock, geometry);
+        if (channel is not null)
+        {
+            // Synchronous continuations (above): the worker that enqueues wakes the blocked owner
+            // directly, as a Java BlockingQueue.put does, instead of through a thread-pool hop.
+            owner = new Thread(() => OwnSink(channel.Reader, sink, stopOwner.Token)) { IsBackground = true, Name = "sink-owner" };
+            owner.Start();
+        }
+
+        go.Set();
 
         foreach (Thread worker in workers)
         {
