@@ -85,7 +85,7 @@ public static class LockingChartRenderer
 
         double top = result.Timeline.Count == 0 ? 1 : result.Timeline.Max(b => Math.Max(b.HandedOffPerSecond, b.WrittenPerSecond));
         top = Math.Max(1, top) * 1.35;
-        AddSlowdown(plot, result, top * 0.97);
+        AddSlowdown(plot, result, top * 0.82);
         plot.Legend.FontName = FontName;
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.AutoScale();
