@@ -66,7 +66,7 @@ public sealed class LockingOptionsBuilderTests
 
         string problem = Assert.Single(error.Problems);
         Assert.StartsWith(option, problem, StringComparison.Ordinal);
-        Assert.Contains("e", problem, StringComparison.Ordinal);
+        Assert.Contains("expected", problem, StringComparison.Ordinal);
     }
 
     [Fact]
