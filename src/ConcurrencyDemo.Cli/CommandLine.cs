@@ -116,6 +116,7 @@ internal static class CommandLine
         root.Subcommands.Add(CompareCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(ReproduceCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(MemoryProbeCommand.Build(stdout));
+        root.Subcommands.Add(LockingCommand.Create(options, stdout, stderr));
 
         return root;
     }
