@@ -53,7 +53,7 @@ internal sealed class CliOptions
 
     public Option<string> Output { get; } = new("--output", "-o")
     {
-        Description = "Existing folder for the charts and JSON. Default: the current folder. e.g. out/",
+        Description = "Existing folder for the charts and JSON, e.g. out/ (the default . is the current folder)",
         HelpName = "DIR",
         Recursive = true,
         DefaultValueFactory = _ => ".",
@@ -69,7 +69,7 @@ internal sealed class CliOptions
     public Option<ArrivalPattern> Arrivals { get; } = new("--arrivals")
     {
         HelpName = "uniform|poisson",
-        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean. Default uniform",
+        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean",
         Recursive = true,
         DefaultValueFactory = _ => ArrivalPattern.Uniform,
         CustomParser = result => EnumArgument.Parse(result, "--arrivals", ArrivalPattern.Uniform),
@@ -78,7 +78,7 @@ internal sealed class CliOptions
     public Option<ClockKind> Clock { get; } = new("--clock")
     {
         HelpName = "real|virtual",
-        Description = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in milliseconds. Default real",
+        Description = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in milliseconds",
         Recursive = true,
         DefaultValueFactory = _ => ClockKind.Real,
         CustomParser = result => EnumArgument.Parse(result, "--clock", ClockKind.Real),
@@ -108,7 +108,7 @@ internal sealed class CliOptions
     public Option<TransportKind> Transport { get; } = new("--transport")
     {
         HelpName = "model|http",
-        Description = "model: a call is a sleep/delay of the endpoint's latency; http: every endpoint is a real HTTP server on 127.0.0.1 answering after its latency (a latency ≥ --timeout never answers), called with a real client. Real clock only. Default model",
+        Description = "model: a call is a sleep/delay of the endpoint's latency; http: every endpoint is a real HTTP server on 127.0.0.1 answering after its latency (a latency ≥ --timeout never answers), called with a real client. Real clock only",
         Recursive = true,
         DefaultValueFactory = _ => TransportKind.Model,
     };
