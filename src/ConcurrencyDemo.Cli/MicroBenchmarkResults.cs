@@ -18,7 +18,9 @@ internal static class MicroBenchmarkResults
         FileInfo? newest = Folders
             .Select(f => new DirectoryInfo(Path.Combine(root, f)))
             .Where(d => d.Exists)
+            // E9 is the single-threaded increment benchmark; the contended and false-sharing ones are other questions.
             .SelectMany(d => d.EnumerateFiles("*-report.csv"))
+            .Where(f => f.Name.Contains("IncrementBenchmarks", StringComparison.Ordinal) && !f.Name.Contains("Contended", StringComparison.Ordinal))
             .OrderByDescending(f => f.LastWriteTimeUtc)
             .FirstOrDefault();
         return newest is null ? null : MicroBenchmarkTable.ParseCsv(Path.GetRelativePath(root, newest.FullName), File.ReadAllText(newest.FullName));

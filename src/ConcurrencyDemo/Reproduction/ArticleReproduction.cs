@@ -292,7 +292,7 @@ public sealed class ArticleReproduction(
         string ours = string.Join("; ", table.Rows.Select(r => $"{r.Method} {r.Mean}{(r.Ratio is null ? "" : $" ({r.Ratio})")}"));
         double? batched = table.MeanNanoseconds("batch");
         double? atomic = table.MeanNanoseconds("atomic") ?? table.MeanNanoseconds("interlocked");
-        double? mutex = table.MeanNanoseconds("mutex") ?? table.MeanNanoseconds("lock");
+        double? mutex = table.MeanNanoseconds("mutex") ?? table.MeanNanoseconds("lock", excluding: "interlocked");
         Verdict verdict;
         string why;
         if (batched is { } b && atomic is { } a && mutex is { } m)

@@ -36,9 +36,11 @@ public sealed record MicroBenchmarkTable(string Source, IReadOnlyList<MicroBench
     }
 
     /// <summary>Mean in nanoseconds of the first row whose method contains <paramref name="namePart"/> (case-insensitive); null when none or unreadable.</summary>
-    public double? MeanNanoseconds(string namePart)
+    public double? MeanNanoseconds(string namePart, string? excluding = null)
     {
-        MicroBenchmarkRow? row = Rows.FirstOrDefault(r => r.Method.Contains(namePart, StringComparison.OrdinalIgnoreCase));
+        MicroBenchmarkRow? row = Rows.FirstOrDefault(r =>
+            r.Method.Contains(namePart, StringComparison.OrdinalIgnoreCase)
+            && (excluding is null || !r.Method.Contains(excluding, StringComparison.OrdinalIgnoreCase)));
         if (row is null)
         {
             return null;

@@ -32,4 +32,19 @@ public sealed class MicroBenchmarkTableTests
         var table = new MicroBenchmarkTable("x", [new MicroBenchmarkRow("Mutex", mean, null)]);
         Assert.Equal(expected, table.MeanNanoseconds("mutex")!.Value, 6);
     }
+
+    [Fact]
+    public void MeanNanoseconds_Excluding_DoesNotTakeInterlockedForLock()
+    {
+        // Our benchmark's method names: "Interlocked" also contains "lock".
+        var table = new MicroBenchmarkTable("x",
+        [
+            new MicroBenchmarkRow("batched", "495.3 ns", "1.00"),
+            new MicroBenchmarkRow("Interlocked", "1,901.9 ns", "3.85"),
+            new MicroBenchmarkRow("lock (Monitor)", "13,363.1 ns", "27.07"),
+        ]);
+
+        Assert.Equal(13363.1, table.MeanNanoseconds("lock", excluding: "interlocked")!.Value, 6);
+        Assert.Equal(1901.9, table.MeanNanoseconds("lock")!.Value, 6);
+    }
 }
