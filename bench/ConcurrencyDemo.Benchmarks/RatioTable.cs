@@ -41,6 +41,12 @@ internal static class RatioTable
 
     private static IEnumerable<RatioRow> Rows(Summary summary)
     {
+        // Only the article's comparisons, which all have a batched baseline; the simulator benchmark has none.
+        if (!summary.Reports.Any(r => r.BenchmarkCase.Descriptor.Baseline))
+        {
+            yield break;
+        }
+
         var byGroup = summary.Reports
             .Where(r => r.ResultStatistics is not null)
             .GroupBy(r => Group(r));
