@@ -53,6 +53,19 @@ internal static class CliProcess
     public static async Task<Result> RunAsync(IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
     {
         using var process = Process.Start(StartInfo(args, workingDirectory))!;
+        try
+        {
+            return await FinishAsync(process, timeout);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"the CLI did not finish within {timeout}: {string.Join(' ', args)}");
+        }
+    }
+
+    /// <summary>Waits for a started CLI process and collects its output; kills it and throws after <paramref name="timeout"/>.</summary>
+    public static async Task<Result> FinishAsync(Process process, TimeSpan timeout)
+    {
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -63,7 +76,7 @@ internal static class CliProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the CLI did not finish within {timeout}: {string.Join(' ', args)}");
+            throw;
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

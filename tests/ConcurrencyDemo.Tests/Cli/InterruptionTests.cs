@@ -79,23 +79,7 @@ public sealed class InterruptionTests : IDisposable
         return process;
     }
 
-    private static async Task<CliProcess.Result> FinishAsync(Process process, TimeSpan timeout)
-    {
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return new CliProcess.Result(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliProcess.Result> FinishAsync(Process process, TimeSpan timeout) => CliProcess.FinishAsync(process, timeout);
 
     // The real kill command, as a user or a service manager would send it.
     private static void Kill(string signal, int pid)
