@@ -8,14 +8,19 @@ namespace ConcurrencyDemo.Upstream;
 /// In-process rather than child processes: nothing can be left running after the tool exits (the
 /// sockets die with the process, even on a crash), there is no second executable to find or ship,
 /// and start-up takes milliseconds. The price is that the process's RSS, thread count and CPU
-/// include the servers; their handlers hold no thread while waiting (await Task.Delay), so the
-/// threads they add are a few thread-pool and socket threads, not one per request.
+/// include the servers; their handlers hold no thread while waiting (one <see cref="AnswerScheduler"/>
+/// thread keeps every due time), so the threads they add are a few, not one per request.
 /// </remarks>
 internal sealed class LoopbackUpstreams : IDisposable
 {
     private readonly List<UpstreamServer> _servers;
+    private readonly AnswerScheduler _answers;
 
-    private LoopbackUpstreams(List<UpstreamServer> servers) => _servers = servers;
+    private LoopbackUpstreams(List<UpstreamServer> servers, AnswerScheduler answers)
+    {
+        _servers = servers;
+        _answers = answers;
+    }
 
     /// <summary>One URL per endpoint, in endpoint order.</summary>
     public IReadOnlyList<Uri> Urls => [.. _servers.Select(s => s.Url)];
@@ -27,24 +32,30 @@ internal sealed class LoopbackUpstreams : IDisposable
     public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var servers = new List<UpstreamServer>(latencies.Count);
+        var answers = new AnswerScheduler();
         try
         {
             foreach (TimeSpan latency in latencies)
             {
                 TimeSpan? answerAfter = latency < timeout ? latency : null;
-                servers.Add(UpstreamServer.StartAsync(answerAfter, cancellationToken).GetAwaiter().GetResult());
+                servers.Add(UpstreamServer.StartAsync(answerAfter, answers, cancellationToken).GetAwaiter().GetResult());
             }
 
-            return new LoopbackUpstreams(servers);
+            return new LoopbackUpstreams(servers, answers);
         }
         catch
         {
             StopAll(servers);
+            answers.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => StopAll(_servers);
+    public void Dispose()
+    {
+        StopAll(_servers);
+        _answers.Dispose();
+    }
 
     private static void StopAll(List<UpstreamServer> servers)
     {

@@ -12,9 +12,9 @@ namespace ConcurrencyDemo.Upstream;
 
 /// <summary>
 /// One upstream endpoint as a real HTTP server: Kestrel, a minimal API bound to 127.0.0.1 on a free
-/// port, answering <c>GET /</c> with 200 "ok" after the endpoint's latency. It waits with
-/// <c>await Task.Delay</c>, so a slow endpoint holds no server thread — only the client under test
-/// may block. A black hole accepts the connection, reads the request and never answers.
+/// port, answering <c>GET /</c> with 200 "ok" after the endpoint's latency. It awaits an
+/// <see cref="AnswerScheduler"/>, so a slow endpoint holds no server thread — only the client under
+/// test may block. A black hole accepts the connection, reads the request and never answers.
 /// </summary>
 internal sealed class UpstreamServer : IAsyncDisposable
 {
@@ -42,7 +42,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
     public TimeSpan? Latency { get; }
 
     /// <summary>Starts a server that answers after <paramref name="latency"/>, or never when it is null.</summary>
-    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, CancellationToken cancellationToken)
+    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, AnswerScheduler answers, CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings, environment URLs or logging config: the server is
         // exactly what is written here, and prints nothing into the tool's output.
@@ -58,8 +58,8 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
         WebApplication app = builder.Build();
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
-        app.MapGet("/", (HttpContext context) => AnswerAsync(context, latency, stopping));
-        app.MapGet(WarmUpPath, (HttpContext context) => AnswerAsync(context, TimeSpan.Zero, stopping));
+        app.MapGet("/", (HttpContext context) => AnswerAsync(context, latency, answers, stopping));
+        app.MapGet(WarmUpPath, (HttpContext context) => AnswerAsync(context, TimeSpan.Zero, answers, stopping));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -73,12 +73,13 @@ internal sealed class UpstreamServer : IAsyncDisposable
         }
     }
 
-    private static async Task AnswerAsync(HttpContext context, TimeSpan? latency, CancellationToken stopping)
+    private static async Task AnswerAsync(HttpContext context, TimeSpan? latency, AnswerScheduler answers, CancellationToken stopping)
     {
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await Task.Delay(latency ?? Timeout.InfiniteTimeSpan, gone.Token).ConfigureAwait(false);
+            Task due = latency is { } answerAfter ? answers.WaitAsync(answerAfter) : Task.Delay(Timeout.Infinite, gone.Token);
+            await due.WaitAsync(gone.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

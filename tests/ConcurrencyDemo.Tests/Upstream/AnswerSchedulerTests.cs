@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using ConcurrencyDemo.Upstream;
+
+namespace ConcurrencyDemo.Tests.Upstream;
+
+public sealed class AnswerSchedulerTests
+{
+    [Fact]
+    public async Task WaitAsync_NeverCompletesEarly_InAnyOrderOfArrival()
+    {
+        using var answers = new AnswerScheduler();
+        long start = Stopwatch.GetTimestamp();
+        int[] delaysMs = [40, 10, 30, 20, 0];
+
+        TimeSpan[] finished = await Task.WhenAll(delaysMs.Select(async ms =>
+        {
+            await answers.WaitAsync(TimeSpan.FromMilliseconds(ms));
+            return Stopwatch.GetElapsedTime(start);
+        }));
+
+        for (int i = 0; i < delaysMs.Length; i++)
+        {
+            Assert.True(finished[i] >= TimeSpan.FromMilliseconds(delaysMs[i]), $"{delaysMs[i]} ms wait ended after {finished[i]}");
+            // Generous: only catches a wait that is lost or serialised behind the others.
+            Assert.True(finished[i] < TimeSpan.FromMilliseconds(delaysMs[i] + 1000), $"{delaysMs[i]} ms wait ended after {finished[i]}");
+        }
+    }
+
+    [Fact]
+    public void Dispose_StopsItsThread()
+    {
+        var answers = new AnswerScheduler();
+        _ = answers.WaitAsync(TimeSpan.FromHours(1));
+
+        var watch = Stopwatch.StartNew();
+        answers.Dispose();
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+    }
+}
