@@ -71,7 +71,7 @@ public sealed class ArticleReproduction(
     private ExperimentResult RatePair(string id, string title, double rate, string latency, int threads, double articleSync, double articleSyncStd, double articleAsync, double articleAsyncStd, CancellationToken cancellationToken)
     {
         bool real = !options.VirtualOnly;
-        long n = real ? options.RealRequests : 10_000;
+        long n = real ? options.RealRequestsAt(rate) : 10_000;
         ClockKind clock = real ? ClockKind.Real : ClockKind.Virtual;
         (RunResult sync, RunResult async) = RunPair(id, rate, n, latency, threads, clock, cancellationToken);
         var commands = new List<string> { CommandText.For(sync.Scenario), CommandText.For(async.Scenario) };
