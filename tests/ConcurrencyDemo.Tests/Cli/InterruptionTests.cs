@@ -61,6 +61,28 @@ public sealed class InterruptionTests : IDisposable
         Assert.Contains("interrupted again", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Force_LetsARefusedRunStart()
+    {
+        // 4000 requests at 1 rps: over an hour on the real clock, refused without --force.
+        string[] args = ["--output", _folder, "--name", "long", "--rate", "1", "--num_req", "4000", "--latency", "1ms", "async"];
+        CliProcess.Result refused = await CliProcess.RunAsync(args, _folder, TimeSpan.FromSeconds(60));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--force", refused.Stderr, StringComparison.Ordinal);
+
+        // With --force it starts (and is then stopped with Ctrl+C, writing partial results).
+        var process = Process.Start(CliProcess.StartInfo([.. args, "--force"], _folder, defaultSigint: true))!;
+        string? first = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(first?.Contains("running", StringComparison.Ordinal) == true, first);
+        await Task.Delay(1500);
+        Kill("INT", process.Id);
+        CliProcess.Result result = await FinishAsync(process, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, result.ExitCode);
+        using JsonDocument json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_folder, "long.json")));
+        Assert.True(json.RootElement.GetProperty("summary").GetProperty("sent").GetInt64() >= 1);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<Process> StartRunAsync(string mode)
