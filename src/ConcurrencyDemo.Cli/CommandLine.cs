@@ -31,12 +31,18 @@ internal static class CommandLine
     private static List<string> Problems(ParseResult parse, CliOptions options)
     {
         var problems = new List<string>();
+        // Errors inside another command (locking, sweep, …) point at that command's own help.
+        string usage = parse.CommandResult.Command is { } command && command is not RootCommand && command.Name is not ("sync" or "async")
+            ? $"usage: see concurrency-demo-benchmarks {command.Name} --help"
+            : Usage;
         var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
         foreach (string token in parse.UnmatchedTokens)
         {
             problems.Add(token.StartsWith('-') && token.Length > 1
-                ? $"unknown option \"{UserError.Printable(token)}\" — expected one of the options in --help, global options before the mode word ({Usage})"
-                : $"unexpected \"{UserError.Printable(token)}\" — expected the mode word sync or async after the options ({Usage})");
+                ? $"unknown option \"{UserError.Printable(token)}\" — expected one of the options in --help, global options before the mode word ({usage})"
+                : usage == Usage
+                    ? $"unexpected \"{UserError.Printable(token)}\" — expected the mode word sync or async after the options ({usage})"
+                    : $"unexpected \"{UserError.Printable(token)}\" ({usage})");
         }
 
         // An option given without its value (e.g. a trailing "--rate") must not silently keep an
@@ -51,7 +57,7 @@ internal static class CommandLine
             {
                 if (valueMissing.Add(option))
                 {
-                    problems.Add($"{option.Name}: missing its value — expected {option.Name} {option.HelpName} ({Usage})");
+                    problems.Add($"{option.Name}: missing its value — expected {option.Name} {option.HelpName} ({usage})");
                 }
             }
         }
@@ -74,7 +80,7 @@ internal static class CommandLine
                 continue; // the missing mode, reported once below
             }
 
-            problems.Add($"{error.Message.TrimEnd('.')} ({Usage})");
+            problems.Add($"{error.Message.TrimEnd('.')} ({usage})");
         }
 
         if (modeMissing && problems.Count == 0)
@@ -82,7 +88,7 @@ internal static class CommandLine
             // "--latency async" reads "async" as the latency: say so rather than only "missing mode".
             Token? eaten = tokens.FirstOrDefault(t => t.Type == TokenType.Argument && t.Value is "sync" or "async");
             string hint = eaten is null ? "" : $"; \"{eaten.Value}\" was read as the value of the option before it, which is missing its own value";
-            problems.Add($"missing the mode — expected sync --threads N or async after the options{hint} ({Usage})");
+            problems.Add($"missing the mode — expected sync --threads N or async after the options{hint} ({usage})");
         }
 
         return problems;
