@@ -61,11 +61,6 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
         {
             report = reproduction.Run(Machine(), interruption.Token);
         }
-        catch (OperationCanceledException)
-        {
-            stderr.WriteLine($"{UserError.Tool}: interrupted — no report written");
-            return interruption.ExitCode ?? ExitCodes.Interrupted;
-        }
         catch (InvalidOperationException e)
         {
             stderr.WriteLine($"{UserError.Tool}: {e.Message.ReplaceLineEndings(" ")} — no report written");
@@ -80,7 +75,7 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
         AtomicFile.WriteAllText(md, MarkdownReport.Render(report, generatedAt));
         stdout.WriteLine($"Wrote {html}");
         stdout.WriteLine($"Wrote {md}");
-        return ExitCodes.Success;
+        return interruption.ExitCode ?? ExitCodes.Success;
     }
 
     private static string Machine()

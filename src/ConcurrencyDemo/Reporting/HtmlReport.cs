@@ -36,7 +36,7 @@ public static class HtmlReport
         var html = new StringBuilder();
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Reproduction of “Distributed systems and async I/O”</title>");
         html.Append("<style>").Append(Style).AppendLine("</style></head><body>");
-        html.AppendLine("<h1>The article, re-measured</h1>");
+        html.AppendLine(report.Interrupted ? "<h1>The article, re-measured (PARTIAL: interrupted)</h1>" : "<h1>The article, re-measured</h1>");
         string mode = report.Options.VirtualOnly ? "virtual clock only" : report.Options.Quick ? "quick (fewer real-clock requests)" : "full";
         html.AppendLine(CultureInfo.InvariantCulture, $"<p class=\"meta\">Every number below comes from this run ({E(mode)}, {report.Took.TotalSeconds:0} s) on {E(report.Machine)}, generated {E(generatedAt)}. The article's figures were measured by its author on 4 cores, Intel Xeon 2.30 GHz.</p>");
 

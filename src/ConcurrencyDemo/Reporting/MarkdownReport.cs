@@ -11,7 +11,7 @@ public static class MarkdownReport
     {
         var md = new StringBuilder();
         string mode = report.Options.VirtualOnly ? "virtual clock only" : report.Options.Quick ? "quick" : "full";
-        md.AppendLine("# The article, re-measured");
+        md.AppendLine(report.Interrupted ? "# The article, re-measured (PARTIAL: interrupted)" : "# The article, re-measured");
         md.AppendLine();
         md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Run: {mode}, {report.Took.TotalSeconds:0} s, on {report.Machine}, {generatedAt}.");
         md.AppendLine();

@@ -36,12 +36,29 @@ public sealed class ArticleReproduction(
 
         // E7 first: its peak resident memory is read from this process, and it should not include the
         // heaps and chart renderers of the experiments before it.
-        // An interrupted run leaves partial results that must not pass for the article's figures:
-        // stop after the experiment that was interrupted.
+        // An interrupted experiment leaves partial results that must not pass for the article's
+        // figures: it and every experiment after it are reported as not run, and the report says so.
+        bool interrupted = false;
         void Add(string id, string what, Func<ExperimentResult> run)
         {
-            RunExperiment(results, id, what, run);
-            cancellationToken.ThrowIfCancellationRequested();
+            if (!interrupted)
+            {
+                try
+                {
+                    RunExperiment(results, id, what, run, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                }
+
+                interrupted = cancellationToken.IsCancellationRequested;
+            }
+
+            if (interrupted)
+            {
+                results[id] = new ExperimentResult(id, what, [], "", "", "", Verdict.NotRun,
+                    "interrupted with Ctrl+C before it finished; run reproduce again for this figure", [], [], TimeSpan.Zero);
+            }
         }
 
         Add("E7", "async at 10 000 rps", () => E7(cancellationToken));
@@ -56,14 +73,20 @@ public sealed class ArticleReproduction(
         Add("E9", "micro-benchmarks: batched / atomic / mutex", E9);
 
         string[] order = ["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"];
-        return new ReproductionReport(options, machine, order.Select(id => results[id]).ToList(), Stopwatch.GetElapsedTime(start));
+        return new ReproductionReport(options, machine, order.Select(id => results[id]).ToList(), Stopwatch.GetElapsedTime(start), interrupted);
     }
 
-    private void RunExperiment(Dictionary<string, ExperimentResult> results, string id, string what, Func<ExperimentResult> run)
+    private void RunExperiment(Dictionary<string, ExperimentResult> results, string id, string what, Func<ExperimentResult> run, CancellationToken cancellationToken)
     {
         progress(id, $"{what} …");
         long start = Stopwatch.GetTimestamp();
         ExperimentResult result = run() with { Took = Stopwatch.GetElapsedTime(start) };
+        if (cancellationToken.IsCancellationRequested)
+        {
+            progress(id, "interrupted: not run");
+            return;
+        }
+
         results[id] = result;
         progress(id, $"{result.Verdict switch { Verdict.Matches => "matches", Verdict.Differs => "differs", _ => "not run" }} ({result.Took.TotalSeconds:0.0} s)");
     }
