@@ -25,10 +25,10 @@ public sealed partial class Recorder
                 _timeouts,
                 Math.Max(0, sent - completed),
                 _lastCompletion,
-                [.. SummaryPercentiles.Select(p => new PercentileValue(p, OverheadMsAt(p)))],
+                _overhead.TotalCount == 0 ? [] : [.. SummaryPercentiles.Select(p => new PercentileValue(p, OverheadMsAt(p)))],
                 PercentileCurve(),
                 Histogram(),
-                RateWindow.Compute(_successesPerSecond, _lastCompletion),
+                RateWindow.Compute(_successesPerSecond, _lastSuccess),
                 [.. _successesPerSecond.Select((count, second) => new RatePoint(second, count))],
                 (double)_timelineBucketTicks / TimeSpan.TicksPerSecond,
                 Timeline())
@@ -36,17 +36,14 @@ public sealed partial class Recorder
                 Refused = _refused,
                 Reset = _reset,
                 OtherFailures = _otherFailures,
+                EarlyCompletions = _early,
+                MaxEarliness = TimeSpan.FromTicks(_maxEarlyTicks),
             };
         }
     }
 
     private double OverheadMsAt(double percentile)
     {
-        if (_overhead.TotalCount == 0)
-        {
-            return 0;
-        }
-
         // HdrHistogram reports bucket bounds; the extremes we know exactly.
         long micros = percentile switch
         {
@@ -117,12 +114,10 @@ public sealed partial class Recorder
                 continue;
             }
 
-            points.Add(new TimelinePoint(
-                i * bucketSeconds,
-                h.TotalCount,
-                h.GetValueAtPercentile(50) / 1000.0,
-                h.GetValueAtPercentile(90) / 1000.0,
-                h.GetValueAtPercentile(99) / 1000.0));
+            // HdrHistogram reports a bucket's upper edge, which can lie above anything recorded.
+            (long min, long max) = _timelineExtremes[i];
+            double At(double percentile) => Math.Clamp(h.GetValueAtPercentile(percentile), min, max) / 1000.0;
+            points.Add(new TimelinePoint(i * bucketSeconds, h.TotalCount, At(50), At(90), At(99)));
         }
 
         return points;

@@ -25,6 +25,7 @@ public sealed partial class Recorder
     private readonly LongHistogram _overhead = new(1, HighestTrackableMicros, 3);
     private readonly List<long> _successesPerSecond = [];
     private readonly List<LongHistogram?> _timeline = [];
+    private readonly List<(long Min, long Max)> _timelineExtremes = [];
     private readonly long _timelineBucketTicks;
     private long _successes;
     private long _timeouts;
@@ -34,6 +35,9 @@ public sealed partial class Recorder
     private long _minMicros = long.MaxValue;
     private long _maxMicros;
     private TimeSpan _lastCompletion;
+    private TimeSpan _lastSuccess;
+    private long _early;
+    private long _maxEarlyTicks;
 
     /// <param name="loadDuration">How long the arrivals span (sets the timeline's bucket width).</param>
     public Recorder(TimeSpan loadDuration)
@@ -72,17 +76,29 @@ public sealed partial class Recorder
     /// <param name="latency">The endpoint's latency, subtracted to get the overhead.</param>
     public void RecordSuccess(TimeSpan intendedStart, TimeSpan completion, TimeSpan latency)
     {
-        // A timer may fire a hair early; the service cannot have added negative time.
-        long overheadMicros = Math.Max(0, (completion - intendedStart - latency).Ticks / 10);
-        overheadMicros = Math.Min(overheadMicros, HighestTrackableMicros);
+        long overheadTicks = (completion - intendedStart - latency).Ticks;
+        // A call that came back before its latency had passed: the histogram cannot hold negative
+        // time, so it counts as 0 there, and how many and by how much is reported beside it.
+        long overheadMicros = Math.Clamp(overheadTicks / 10, 0, HighestTrackableMicros);
         lock (_lock)
         {
+            if (overheadTicks < 0)
+            {
+                _early++;
+                _maxEarlyTicks = Math.Max(_maxEarlyTicks, -overheadTicks);
+            }
+
             _overhead.RecordValue(overheadMicros);
             _minMicros = Math.Min(_minMicros, overheadMicros);
             _maxMicros = Math.Max(_maxMicros, overheadMicros);
             CountCompletion(completion);
+            if (completion > _lastSuccess)
+            {
+                _lastSuccess = completion;
+            }
+
             SecondBucket(_successesPerSecond, completion.Ticks / TimeSpan.TicksPerSecond)++;
-            TimelineHistogram(intendedStart).RecordValue(overheadMicros);
+            RecordTimeline(intendedStart, overheadMicros);
             _successes++;
         }
     }
@@ -137,15 +153,18 @@ public sealed partial class Recorder
         return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buckets)[(int)second];
     }
 
-    private LongHistogram TimelineHistogram(TimeSpan intendedStart)
+    private void RecordTimeline(TimeSpan intendedStart, long overheadMicros)
     {
         int bucket = (int)(Math.Max(0, intendedStart.Ticks) / _timelineBucketTicks);
         while (_timeline.Count <= bucket)
         {
             _timeline.Add(null);
+            _timelineExtremes.Add((long.MaxValue, long.MinValue));
         }
 
         // Two significant digits are plenty for a p50/p90/p99 line and keep each bucket small.
-        return _timeline[bucket] ??= new LongHistogram(1, HighestTrackableMicros, 2);
+        (_timeline[bucket] ??= new LongHistogram(1, HighestTrackableMicros, 2)).RecordValue(overheadMicros);
+        (long min, long max) = _timelineExtremes[bucket];
+        _timelineExtremes[bucket] = (Math.Min(min, overheadMicros), Math.Max(max, overheadMicros));
     }
 }

@@ -7,7 +7,7 @@ namespace ConcurrencyDemo.Recording;
 /// <param name="Timeouts">Calls that failed by reaching the timeout.</param>
 /// <param name="Unfinished">Sent but not completed when the run stopped (interrupted runs only).</param>
 /// <param name="LastCompletion">Time from the run's start to the last completion.</param>
-/// <param name="Percentiles">The summary percentiles: 0, 50, 90, 95, 99, 99.9, 99.99, 100.</param>
+/// <param name="Percentiles">The summary percentiles: 0, 50, 90, 95, 99, 99.9, 99.99, 100; empty when nothing succeeded.</param>
 /// <param name="PercentileCurve">A fine percentile curve for the chart.</param>
 /// <param name="Histogram">Overhead histogram for the chart.</param>
 /// <param name="Rate">The effective rate.</param>
@@ -40,4 +40,27 @@ public sealed record RunStatistics(
 
     /// <summary>All failed calls: timeouts plus the socket-level failures.</summary>
     public long Failures => Timeouts + Refused + Reset + OtherFailures;
+
+    /// <summary>Successes that came back before their latency had passed (a negative overhead, counted as 0 in the percentiles).</summary>
+    public long EarlyCompletions { get; init; }
+
+    /// <summary>How far before its latency the earliest of <see cref="EarlyCompletions"/> came back; zero when none did.</summary>
+    public TimeSpan MaxEarliness { get; init; }
+
+    /// <summary>
+    /// The overhead (ms) at <paramref name="percentile"/> of the summary (one of <see cref="Recorder.SummaryPercentiles"/>),
+    /// or null when nothing succeeded, so that no caller mistakes "no data" for a perfect 0 ms.
+    /// </summary>
+    public double? OverheadMsAt(double percentile)
+    {
+        foreach (PercentileValue p in Percentiles)
+        {
+            if (p.Percentile == percentile)
+            {
+                return p.OverheadMs;
+            }
+        }
+
+        return null;
+    }
 }

@@ -19,6 +19,12 @@ public static class ConsoleSummary
 
         // The original's shape, so that output can be compared line by line with the article.
         text.AppendLine("Latencies:");
+        if (s.Successes == 0)
+        {
+            // A 0.000 ms here would read as a perfect service; there is simply nothing to measure.
+            text.AppendLine("(no successful requests: no overhead to report)");
+        }
+
         foreach (PercentileValue p in s.Percentiles)
         {
             text.AppendLine(inv, $"p{p.Percentile:0.000} - {p.OverheadMs:0.000} ms");
@@ -37,6 +43,11 @@ public static class ConsoleSummary
         };
         text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        if (s.EarlyCompletions > 0)
+        {
+            text.AppendLine(inv, $"Early completions: {s.EarlyCompletions} of {s.Successes} successes came back before their latency had passed, by up to {s.MaxEarliness.TotalMilliseconds:0.000} ms (counted as 0 overhead)");
+        }
+
         if (scenario.Transport == TransportKind.Http)
         {
             text.AppendLine(inv, $"Socket failures: {s.Refused} refused, {s.Reset} reset, {s.Timeouts} timed out, {s.OtherFailures} other");

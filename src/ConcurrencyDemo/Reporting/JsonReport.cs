@@ -66,6 +66,7 @@ public static class JsonReport
                 StdDev = s.Rate.StdDev,
                 RateWindow = new { s.Rate.FirstSecond, s.Rate.LastSecond, s.Rate.WholeRun },
                 LastCompletionMs = s.LastCompletion.TotalMilliseconds,
+                EarlyCompletions = new { Count = s.EarlyCompletions, MaxEarlyMs = s.MaxEarliness.TotalMilliseconds },
             },
             Theory = new
             {
@@ -77,7 +78,8 @@ public static class JsonReport
                 ExpectedDurationMs = theory.ExpectedDuration.TotalMilliseconds,
                 theory.Bottleneck,
             },
-            Percentiles = s.Percentiles.Select(p => new { p.Percentile, p.OverheadMs }),
+            // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
+            Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),
             Histogram = s.Histogram.Select(b => new { b.FromMs, b.ToMs, b.Count }),
             SuccessesPerSecond = s.RatePerSecond.Select(r => r.Successes),
