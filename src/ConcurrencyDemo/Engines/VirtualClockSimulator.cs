@@ -13,8 +13,9 @@ namespace ConcurrencyDemo.Engines;
 /// the ones before it: it starts on the worker that frees up first (a min-heap of worker free
 /// times, the BCL's <see cref="PriorityQueue{TElement,TPriority}"/>), no earlier than it arrives,
 /// and holds that worker for min(latency, timeout). Async has no workers: a request completes one
-/// hold after it arrives. CPU cost is a second FIFO stage on a heap of core free times, and the
-/// dispatch cost a single server in front of the sync queue. Only the heaps are kept, so memory
+/// hold after it arrives. CPU cost is a second FIFO stage on a heap of core free times. A dispatch is
+/// done by the free worker under the queue's lock: it holds that worker and, one at a time, the
+/// queue. Only the heaps are kept, so memory
 /// does not grow with the number of requests.
 /// </remarks>
 internal static class VirtualClockSimulator
@@ -43,15 +44,15 @@ internal static class VirtualClockSimulator
             int worker = -1;
             if (workers is not null)
             {
+                workers.TryDequeue(out worker, out long workerFreeAt);
+                ready = Math.Max(ready, workerFreeAt);
                 if (dispatchTicks > 0)
                 {
-                    // The shared queue hands out one request at a time.
+                    // The free worker takes the request off the shared queue itself, one hand-off at a
+                    // time: the hand-off holds the worker and the queue (ScenarioTheory counts it so).
                     ready = Math.Max(ready, queueFreeAt) + dispatchTicks;
                     queueFreeAt = ready;
                 }
-
-                workers.TryDequeue(out worker, out long workerFreeAt);
-                ready = Math.Max(ready, workerFreeAt);
             }
 
             if (cores is not null)

@@ -77,6 +77,8 @@ public static class JsonReport
                 theory.QueueGrowthPerSecond,
                 ExpectedDurationMs = theory.ExpectedDuration.TotalMilliseconds,
                 theory.Bottleneck,
+                theory.MinimumThreads,
+                theory.ShortRunUpperRate,
             },
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),

@@ -1,5 +1,6 @@
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Sweeps;
+using ConcurrencyDemo.Theory;
 using ScottPlot;
 
 namespace ConcurrencyDemo.Reporting;
@@ -33,15 +34,20 @@ public static class SweepChart
         theory.MarkerSize = 0;
         if (sweep.Parameter == SweepParameter.Threads)
         {
-            var minimum = rate.Add.VerticalLine(Reproduction.ArticleTheory.MinimumThreads(b));
-            minimum.LinePattern = LinePattern.Dotted;
-            minimum.LegendText = "theory: minimum threads";
+            if (ScenarioTheory.For(b).MinimumThreads is { } fewest)
+            {
+                var minimum = rate.Add.VerticalLine(fewest);
+                minimum.LinePattern = LinePattern.Dotted;
+                minimum.LegendText = "theory: minimum threads";
+            }
         }
 
         rate.ShowLegend(Alignment.LowerRight);
 
         Plot p99 = ChartRenderer.NewPlot("p99 latency overhead", subtitle, xLabel, "overhead (ms)");
-        ChartRenderer.AddLine(p99, xs, sweep.Points.Select(SweepSummary.P99).ToArray(), "p99");
+        // Points where nothing succeeded have no p99; they are left out, not drawn at 0.
+        var measured = sweep.Points.Where(p => p.Result.Statistics.OverheadMsAt(99) is not null).ToList();
+        ChartRenderer.AddLine(p99, measured.Select(p => p.Value).ToArray(), measured.Select(p => p.Result.Statistics.OverheadMsAt(99)!.Value).ToArray(), "p99");
 
         string memoryHow = sweep.PerThread is not null
             ? "threads × measured cost of one blocked thread"

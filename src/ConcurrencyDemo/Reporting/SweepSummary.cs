@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using ConcurrencyDemo.Recording;
-using ConcurrencyDemo.Reproduction;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Sweeps;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Reporting;
 
@@ -21,7 +21,7 @@ public static class SweepSummary
         foreach (SweepPoint p in sweep.Points)
         {
             RunStatistics s = p.Result.Statistics;
-            text.AppendLine(s_inv, $"{p.Label,10} {s.Rate.Average,10:0.000} {s.Rate.StdDev,8:0.000} {p.TheoryRate,10:0.0} {P99(p),11:0.000} {s.Timeouts,9} {Bytes(p.ResidentBytes),10} {Bytes(p.VirtualBytes),10}  {(SweepResult.KeptUp(p) ? "yes" : "no")}");
+            text.AppendLine(s_inv, $"{p.Label,10} {s.Rate.Average,10:0.000} {s.Rate.StdDev,8:0.000} {p.TheoryRate,10:0.0} {P99Text(p, "0.000"),11} {s.Timeouts,9} {Bytes(p.ResidentBytes),10} {Bytes(p.VirtualBytes),10}  {(SweepResult.KeptUp(p) ? "yes" : "no")}");
         }
 
         text.AppendLine(Answer(sweep));
@@ -39,12 +39,15 @@ public static class SweepSummary
         Scenario b = sweep.Baseline;
         string load = $"{b.RatePerSecond.ToString("0.###", s_inv)} rps with latency {Units.LatencyList(b.EndpointLatencies)}";
         var ordered = sweep.Points.OrderBy(p => p.Value).ToList();
+        ScenarioTheory theory = ScenarioTheory.For(b);
         switch (sweep.Parameter)
         {
             case SweepParameter.Threads:
             {
-                int theory = ArticleTheory.MinimumThreads(b);
-                string theoryText = string.Create(s_inv, $"theory: {b.RatePerSecond:0.###} × {ArticleTheory.MeanHold(b).TotalSeconds:0.###} s = {theory} threads minimum");
+                ScenarioTheory asSync = ScenarioTheory.For(b with { Engine = EngineKind.Sync, Threads = Math.Max(1, b.Threads) });
+                string theoryText = asSync.MinimumThreads is { } fewest
+                    ? string.Create(s_inv, $"theory: {b.RatePerSecond:0.###} × {asSync.MeanHold.TotalSeconds:0.####} s = {fewest} threads minimum")
+                    : $"theory: no number of threads keeps up, the {asSync.Bottleneck} caps the rate";
                 SweepPoint? first = ordered.FirstOrDefault(SweepResult.KeptUp);
                 if (first is null)
                 {
@@ -52,11 +55,11 @@ public static class SweepSummary
                 }
 
                 var answer = new StringBuilder();
-                answer.Append(s_inv, $"At {load}, sync mode needs {first.Label} threads to keep up ({theoryText}): with {first.Label} threads the effective rate was {first.Result.Statistics.Rate.Average:0.0}/s and the p99 overhead {P99(first):0.0} ms");
+                answer.Append(s_inv, $"At {load}, sync mode needs {first.Label} threads to keep up ({theoryText}): with {first.Label} threads the effective rate was {first.Result.Statistics.Rate.Average:0.0}/s and the p99 overhead {P99Text(first)} ms");
                 SweepPoint? below = ordered.LastOrDefault(p => p.Value < first.Value);
                 if (below is not null)
                 {
-                    answer.Append(s_inv, $", while {below.Label} threads managed {below.Result.Statistics.Rate.Average:0.0}/s with a p99 overhead of {P99(below):0.0} ms");
+                    answer.Append(s_inv, $", while {below.Label} threads managed {below.Result.Statistics.Rate.Average:0.0}/s with a p99 overhead of {P99Text(below)} ms");
                 }
 
                 answer.Append('.');
@@ -72,9 +75,12 @@ public static class SweepSummary
             case SweepParameter.Rate:
             {
                 SweepPoint? last = ordered.LastOrDefault(SweepResult.KeptUp);
-                string capacity = b.Engine == EngineKind.Sync
-                    ? string.Create(s_inv, $" (theory: {b.Threads} threads / {ArticleTheory.MeanHold(b).TotalSeconds:0.###} s = {ArticleTheory.SyncCapacity(b):0.#} rps capacity)")
-                    : " (theory: async has no thread limit)";
+                double threadsCapacity = b.Threads / theory.MeanHold.TotalSeconds;
+                string capacity = double.IsPositiveInfinity(theory.CapacityPerSecond)
+                    ? " (theory: async has no thread limit)"
+                    : b.Engine == EngineKind.Sync && theory.CapacityPerSecond >= threadsCapacity
+                        ? string.Create(s_inv, $" (theory: {b.Threads} threads / {theory.MeanHold.TotalSeconds:0.####} s = {theory.CapacityPerSecond:0.#} rps capacity)")
+                        : string.Create(s_inv, $" (theory: {theory.CapacityPerSecond:0.#} rps capacity, set by the modelled CPU or dispatch cost)");
                 return last is null
                     ? $"With latency {Units.LatencyList(b.EndpointLatencies)}, none of the swept rates kept up{capacity}."
                     : $"With latency {Units.LatencyList(b.EndpointLatencies)}, the highest swept rate that kept up was {last.Label} rps{capacity}.";
@@ -93,7 +99,8 @@ public static class SweepSummary
         }
     }
 
-    internal static double P99(SweepPoint p) => p.Result.Statistics.Percentiles.FirstOrDefault(x => x.Percentile == 99).OverheadMs;
+    // "-" rather than 0 where nothing succeeded: there is no overhead to show.
+    private static string P99Text(SweepPoint p, string format = "0.0") => p.Result.Statistics.OverheadMsAt(99) is { } v ? v.ToString(format, s_inv) : "-";
 
     private static string Bytes(long? b) => b is { } v ? Units.Bytes(v) : "-";
 }

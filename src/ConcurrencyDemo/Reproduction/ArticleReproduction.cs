@@ -6,6 +6,7 @@ using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Sweeps;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Reproduction;
 
@@ -110,8 +111,8 @@ public sealed class ArticleReproduction(
         }
 
         string article = string.Create(s_inv, $"sync {articleSync:0.000} / {articleSyncStd:0.000}, async {articleAsync:0.000} / {articleAsyncStd:0.000}");
-        double syncCapacity = ArticleTheory.SyncCapacity(sync.Scenario);
-        string theory = string.Create(s_inv, $"sync capacity {threads} / {ArticleTheory.MeanHold(sync.Scenario).TotalSeconds:0.###} s = {syncCapacity:0.#} rps → expect sync {ArticleTheory.ExpectedRate(sync.Scenario):0.#}, async {ArticleTheory.ExpectedRate(async.Scenario):0.#} successes/s");
+        double syncCapacity = ScenarioTheory.For(sync.Scenario).CapacityPerSecond;
+        string theory = string.Create(s_inv, $"sync capacity {threads} / {ScenarioTheory.For(sync.Scenario).MeanHold.TotalSeconds:0.###} s = {syncCapacity:0.#} rps → expect sync {ScenarioTheory.For(sync.Scenario).ExpectedSuccessRate:0.#}, async {ScenarioTheory.For(async.Scenario).ExpectedSuccessRate:0.#} successes/s");
 
         bool syncClose = Close(sync.Statistics.Rate.Average, articleSync);
         bool asyncClose = Close(async.Statistics.Rate.Average, articleAsync);
@@ -158,7 +159,7 @@ public sealed class ArticleReproduction(
         string why = verdict == Verdict.Matches
             ? string.Create(s_inv, $"sync collapses to ~15 successes/s (within 5% of the article) while async keeps 900/s; sync finishes {finishRatio:0}x later (the article says ~100x)")
             : string.Create(s_inv, $"{(rates ? "" : "rates are not within 5%/2% of the article's; ")}{(longer ? "" : $"sync finished only {finishRatio:0.#}x later")}");
-        string theory = string.Create(s_inv, $"mean hold (9 × 0.02 s + 30 s) / 10 = {ArticleTheory.MeanHold(sync.Scenario).TotalSeconds:0.###} s → sync capacity {ArticleTheory.SyncCapacity(sync.Scenario):0.##} rps × 0.9 success = {ArticleTheory.ExpectedRate(sync.Scenario):0.##}/s; async 1000 × 0.9 = {ArticleTheory.ExpectedRate(async.Scenario):0}/s");
+        string theory = string.Create(s_inv, $"mean hold (9 × 0.02 s + 30 s) / 10 = {ScenarioTheory.For(sync.Scenario).MeanHold.TotalSeconds:0.###} s → sync capacity {ScenarioTheory.For(sync.Scenario).CapacityPerSecond:0.##} rps × 0.9 success = {ScenarioTheory.For(sync.Scenario).ExpectedSuccessRate:0.##}/s; async 1000 × 0.9 = {ScenarioTheory.For(async.Scenario).ExpectedSuccessRate:0}/s");
         var charts = new List<ExperimentChart>
         {
             new("E3: successful requests per second, sync (left) vs async (right), virtual clock", ComparisonCharts.Render(ChartKind.RequestRate, sync, async)),
@@ -180,7 +181,7 @@ public sealed class ArticleReproduction(
         string why = matches
             ? "the tail shoots up first and the median follows within seconds, as the article's timeline shows"
             : "the median did not follow the tail within 10 s";
-        string theory = string.Create(s_inv, $"mean hold {ArticleTheory.MeanHold(sync.Scenario).TotalSeconds:0.###} s → capacity 500 / {ArticleTheory.MeanHold(sync.Scenario).TotalSeconds:0.###} = {ArticleTheory.SyncCapacity(sync.Scenario):0.#} rps < 1000 rps: the queue grows ~{1000 - ArticleTheory.SyncCapacity(sync.Scenario):0} requests/s, so every percentile must grow");
+        string theory = string.Create(s_inv, $"mean hold {ScenarioTheory.For(sync.Scenario).MeanHold.TotalSeconds:0.###} s → capacity 500 / {ScenarioTheory.For(sync.Scenario).MeanHold.TotalSeconds:0.###} = {ScenarioTheory.For(sync.Scenario).CapacityPerSecond:0.#} rps < 1000 rps: the queue grows ~{1000 - ScenarioTheory.For(sync.Scenario).CapacityPerSecond:0} requests/s, so every percentile must grow");
         var charts = new List<ExperimentChart>
         {
             new("E4: latency overhead over time (p50, p90, p99), sync 500 threads, virtual clock", ChartRenderer.Png(ChartRenderer.Build(ChartKind.Timeline, sync))),
@@ -276,9 +277,9 @@ public sealed class ArticleReproduction(
             SweepResult real = ParameterSweep.Run(realBase, SweepParameter.Threads, realPoints, perThread, null, cancellationToken);
             commands.Add($"concurrency-demo-benchmarks --rate 10000 --num_req {options.E8Requests} --latency \"20ms*10\" --clock real sweep --parameter threads --values 200,400");
             AddRows(table, real);
-            ours += " On the real clock: " + string.Join("; ", real.Points.Select(p => string.Create(s_inv, $"{p.Label} threads {p.Result.Statistics.Rate.Average:0.0}/s, p99 overhead {SweepSummary.P99(p):0.#} ms")));
+            ours += " On the real clock: " + string.Join("; ", real.Points.Select(p => string.Create(s_inv, $"{p.Label} threads {p.Result.Statistics.Rate.Average:0.0}/s, p99 overhead {(p.Result.Statistics.OverheadMsAt(99) ?? double.NaN):0.#} ms")));
             var keptUp = real.Points.Where(SweepResult.KeptUp).Select(p => p.Label).ToList();
-            double smallestP99 = SweepSummary.P99(real.Points[0]), largestP99 = SweepSummary.P99(real.Points[^1]);
+            double smallestP99 = (real.Points[0].Result.Statistics.OverheadMsAt(99) ?? double.NaN), largestP99 = (real.Points[^1].Result.Statistics.OverheadMsAt(99) ?? double.NaN);
             string cause = largestP99 >= smallestP99
                 ? $"more threads did not help ({real.Points[^1].Label} threads were no better than {real.Points[0].Label}), so on {Environment.ProcessorCount} cores the machine, not the pool, is the limit at this rate"
                 : "more threads helped: a real call holds its thread longer than 20 ms (sleep overshoot, scheduling), so the real minimum is above the theory's";
@@ -287,7 +288,7 @@ public sealed class ArticleReproduction(
                 : $"; on the real clock {(keptUp.Count == 0 ? "none" : "only " + string.Join(", ", keptUp))} of {string.Join(" and ", real.Points.Select(p => p.Label))} threads kept up (p99 overhead above the 20 ms hold): {cause}";
         }
 
-        int theory = ArticleTheory.MinimumThreads(baseline);
+        int theory = ScenarioTheory.For(baseline).MinimumThreads ?? 0;
         SweepPoint? first = sweep.Points.OrderBy(p => p.Value).FirstOrDefault(SweepResult.KeptUp);
         bool matches = first is not null && (int)first.Value == theory;
         var charts = new List<ExperimentChart> { new("E8: sync at 10 000 rps, 20ms*10 — effective rate, p99 overhead and memory against the thread count (virtual clock)", SweepChart.Render(sweep)) };
@@ -339,7 +340,7 @@ public sealed class ArticleReproduction(
     {
         foreach (SweepPoint p in sweep.Points)
         {
-            table.Add([p.Label, Clock(p.Result.Scenario.Clock), p.Result.Statistics.Rate.Average.ToString("0.0", s_inv), $"{SweepSummary.P99(p).ToString("0.###", s_inv)} ms",
+            table.Add([p.Label, Clock(p.Result.Scenario.Clock), p.Result.Statistics.Rate.Average.ToString("0.0", s_inv), $"{(p.Result.Statistics.OverheadMsAt(99) ?? double.NaN).ToString("0.###", s_inv)} ms",
                 p.ResidentBytes is { } r ? Units.Bytes(r) : "", p.VirtualBytes is { } v ? Units.Bytes(v) : "", SweepResult.KeptUp(p) ? "yes" : "no"]);
         }
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using ConcurrencyDemo.Memory;
-using ConcurrencyDemo.Reproduction;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Sweeps;
 
@@ -100,7 +100,7 @@ public static class ParameterSweep
                 reserved = machine.PeakVirtualBytes;
             }
 
-            points.Add(new SweepPoint(value, label, result, ArticleTheory.ExpectedRate(scenario), resident, reserved));
+            points.Add(new SweepPoint(value, label, result, ScenarioTheory.For(scenario).ExpectedSuccessRate, resident, reserved));
         }
 
         return new SweepResult(parameter, baseline, points, perThread);

@@ -1,6 +1,7 @@
 using ConcurrencyDemo.Memory;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Sweeps;
 
@@ -20,10 +21,11 @@ public sealed record SweepResult(SweepParameter Parameter, Scenario Baseline, IR
     public static bool KeptUp(SweepPoint point)
     {
         Scenario s = point.Result.Scenario;
-        double offered = s.RatePerSecond * Reproduction.ArticleTheory.SuccessFraction(s);
-        double p99 = point.Result.Statistics.Percentiles.FirstOrDefault(p => p.Percentile == 99).OverheadMs;
+        ScenarioTheory theory = ScenarioTheory.For(s);
+        double offered = s.RatePerSecond * theory.SuccessFraction;
         RateSummary rate = point.Result.Statistics.Rate;
-        return (rate.WholeRun || rate.Average >= 0.99 * offered)
-            && p99 < Reproduction.ArticleTheory.MeanHold(s).TotalMilliseconds;
+        return point.Result.Statistics.OverheadMsAt(99) is { } p99
+            && (rate.WholeRun || rate.Average >= 0.99 * offered)
+            && p99 < theory.MeanHold.TotalMilliseconds;
     }
 }

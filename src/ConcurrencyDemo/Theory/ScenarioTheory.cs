@@ -3,18 +3,22 @@ using ConcurrencyDemo.Scenarios;
 namespace ConcurrencyDemo.Theory;
 
 /// <summary>
-/// The analytic expectation of a scenario, printed next to what was measured.
+/// The analytic expectation of a scenario, printed next to what was measured. The one theory of the
+/// tool: the summary, sweeps and <c>reproduce</c> all read it.
 /// </summary>
 /// <remarks>
 /// Little's law: a pool of N threads, each held L seconds per call on average, serves at most N / L
 /// calls per second; anything offered above that queues without bound. Requests go round robin, so
 /// the mean hold is the mean over endpoints of min(latency, timeout), plus any modelled CPU and
-/// dispatch cost. Async holds no thread, so only the CPU (cores / CPU per request) can cap it.
+/// dispatch cost. A dispatch costs the worker its time: the worker itself takes the request off the
+/// shared queue, one hand-off at a time, so it is held for dispatch + CPU + call, and the queue hands
+/// out at most 1 / dispatch requests per second (the simulator models exactly this). Async holds no
+/// thread, so only the CPU (cores / CPU per request) can cap it.
 /// </remarks>
 /// <param name="MeanHold">Mean time a request holds its thread (sync) or is in flight (async).</param>
 /// <param name="CapacityPerSecond">Most requests per second the service can complete; infinity when nothing caps it.</param>
 /// <param name="SuccessFraction">Share of requests that go to endpoints answering before the timeout.</param>
-/// <param name="ExpectedSuccessRate">min(rate, capacity) × success fraction: the expected "Avg rate".</param>
+/// <param name="ExpectedSuccessRate">min(rate, capacity) × success fraction: the expected "Avg rate" in the steady state.</param>
 /// <param name="QueueGrowthPerSecond">How many requests pile up in the queue each second when overloaded (0 otherwise).</param>
 /// <param name="ExpectedDuration">About how long until the last request completes.</param>
 /// <param name="Bottleneck">What caps the rate, in words.</param>
@@ -27,20 +31,50 @@ public sealed record ScenarioTheory(
     TimeSpan ExpectedDuration,
     string Bottleneck)
 {
+    /// <summary>
+    /// Share of an overloaded pool's work that may still be held by its threads when the last request
+    /// starts, above which the run is too short for the steady state to dominate its average.
+    /// </summary>
+    public const double SteadyStateShare = 0.1;
+
+    /// <summary>
+    /// Fewest sync threads that keep up with the offered rate: ⌈rate × (mean call hold + CPU + dispatch)⌉;
+    /// null when no pool can (the shared queue's dispatch cost or the CPU caps the rate below the offered).
+    /// </summary>
+    public int? MinimumThreads { get; init; }
+
+    /// <summary>
+    /// Null when the steady state describes the run. Otherwise (an overloaded sync pool whose threads
+    /// can still hold more than <see cref="SteadyStateShare"/> of the run's work when the last request
+    /// starts) the highest Avg rate the run can show: successes ÷ (work − threads × longest hold) / threads.
+    /// The measured Avg rate then lies between <see cref="ExpectedSuccessRate"/> and this.
+    /// </summary>
+    public double? ShortRunUpperRate { get; init; }
+
+    /// <summary>Thread-seconds of work the whole run needs (requests × mean hold); 0 for async.</summary>
+    public double WorkThreadSeconds { get; init; }
+
+    /// <summary>Thread-seconds the pool can still hold when the last request starts (threads × longest hold); 0 for async.</summary>
+    public double HeldThreadSeconds { get; init; }
+
+    /// <summary>True when the offered rate is above the capacity, so a queue grows without bound.</summary>
+    public bool Overloaded => QueueGrowthPerSecond > 0;
+
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
         IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
+        long dispatchTicks = scenario.Costs.DispatchCost.Ticks;
         // Integer ticks, so that 20ms*9,30s gives exactly 3.018 s.
-        long meanHoldTicks = (latencies.Sum(l => scenario.HoldTime(l).Ticks) / latencies.Count) + scenario.Costs.CpuPerRequest.Ticks;
-        if (scenario.Engine == EngineKind.Sync)
-        {
-            meanHoldTicks += scenario.Costs.DispatchCost.Ticks;
-        }
+        long callAndCpuTicks = (latencies.Sum(l => scenario.HoldTime(l).Ticks) / latencies.Count) + scenario.Costs.CpuPerRequest.Ticks;
+        long syncHoldTicks = callAndCpuTicks + dispatchTicks;
+        long meanHoldTicks = scenario.Engine == EngineKind.Sync ? syncHoldTicks : callAndCpuTicks;
 
         double successFraction = latencies.Count(scenario.Succeeds) / (double)latencies.Count;
         double cpuSeconds = scenario.Costs.CpuPerRequest.TotalSeconds;
         double dispatchSeconds = scenario.Costs.DispatchCost.TotalSeconds;
+        double cpuCapacity = cpuSeconds > 0 ? scenario.Costs.Cores / cpuSeconds : double.PositiveInfinity;
+        double dispatchCapacity = dispatchSeconds > 0 ? 1 / dispatchSeconds : double.PositiveInfinity;
 
         double capacity = double.PositiveInfinity;
         string bottleneck = "nothing: every request is served as it arrives";
@@ -49,16 +83,16 @@ public sealed record ScenarioTheory(
         {
             capacity = meanHoldSeconds > 0 ? scenario.Threads / meanHoldSeconds : double.PositiveInfinity;
             bottleneck = $"threads: {scenario.Threads} threads / {meanHoldSeconds:0.####} s mean hold";
-            if (dispatchSeconds > 0 && 1 / dispatchSeconds < capacity)
+            if (dispatchCapacity < capacity)
             {
-                capacity = 1 / dispatchSeconds;
-                bottleneck = "the shared queue's dispatch cost";
+                capacity = dispatchCapacity;
+                bottleneck = $"the shared queue's dispatch cost: one hand-off at a time, {dispatchSeconds * 1000:0.###} ms each";
             }
         }
 
-        if (cpuSeconds > 0 && scenario.Costs.Cores / cpuSeconds < capacity)
+        if (cpuCapacity < capacity)
         {
-            capacity = scenario.Costs.Cores / cpuSeconds;
+            capacity = cpuCapacity;
             bottleneck = $"CPU: {scenario.Costs.Cores} cores / {cpuSeconds * 1000:0.###} ms per request";
         }
 
@@ -69,10 +103,33 @@ public sealed record ScenarioTheory(
         }
 
         double growth = Math.Max(0, scenario.RatePerSecond - capacity);
-        double longestHold = latencies.Max(l => scenario.HoldTime(l).TotalSeconds) + cpuSeconds + dispatchSeconds;
+        double longestHold = latencies.Max(l => scenario.HoldTime(l).TotalSeconds) + cpuSeconds + (scenario.Engine == EngineKind.Sync ? dispatchSeconds : 0);
         double durationTicks = (scenario.RequestCount / served + longestHold) * TimeSpan.TicksPerSecond;
         // Saturates rather than overflows: a run of centuries is refused by the guard, not a crash.
         TimeSpan duration = durationTicks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)durationTicks);
+
+        double syncHoldSeconds = TimeSpan.FromTicks(syncHoldTicks).TotalSeconds;
+        int? minimumThreads = scenario.RatePerSecond <= Math.Min(cpuCapacity, dispatchCapacity)
+            ? (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Round(scenario.RatePerSecond * syncHoldSeconds, 9)))
+            : null;
+
+        // An overloaded pool averages N / L only once its threads have cycled through many longest
+        // holds. When the last request starts, the threads may still hold up to N × longest hold of
+        // the run's work, so the successes are served in at least (work − N × longest hold) / N
+        // seconds, not work / N: that bounds the Avg rate from above.
+        double work = 0, held = 0;
+        double? upper = null;
+        if (scenario.Engine == EngineKind.Sync && growth > 0)
+        {
+            work = scenario.RequestCount * syncHoldSeconds;
+            held = scenario.Threads * longestHold;
+            if (held > SteadyStateShare * work)
+            {
+                double successes = scenario.RequestCount * successFraction;
+                double offeredSuccesses = scenario.RatePerSecond * successFraction;
+                upper = work > held ? Math.Min(offeredSuccesses, successes * scenario.Threads / (work - held)) : offeredSuccesses;
+            }
+        }
 
         return new ScenarioTheory(
             TimeSpan.FromTicks(meanHoldTicks),
@@ -81,7 +138,13 @@ public sealed record ScenarioTheory(
             served * successFraction,
             growth,
             duration,
-            bottleneck);
+            bottleneck)
+        {
+            MinimumThreads = minimumThreads,
+            ShortRunUpperRate = upper,
+            WorkThreadSeconds = work,
+            HeldThreadSeconds = held,
+        };
     }
 
     private static string FormatCapacity(double capacity) =>

@@ -34,4 +34,13 @@ public sealed class ScenarioTheoryTests
         Assert.Equal(0, theory.QueueGrowthPerSecond);
         Assert.True(double.IsPositiveInfinity(theory.CapacityPerSecond));
     }
+
+    [Fact]
+    public void EndpointsAtTheTimeoutHoldForTheTimeoutOnly()
+    {
+        ScenarioTheory theory = ScenarioTheory.For(TestScenarios.Build(10, 10, "1m", threads: 2, timeout: "1s"));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), theory.MeanHold);
+        Assert.Equal(0, theory.ExpectedSuccessRate);
+    }
 }
