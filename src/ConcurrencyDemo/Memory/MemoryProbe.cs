@@ -1,4 +1,7 @@
+using System.Globalization;
 using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Running;
+using ConcurrencyDemo.Scenarios;
 
 namespace ConcurrencyDemo.Memory;
 
@@ -9,6 +12,14 @@ namespace ConcurrencyDemo.Memory;
 /// </summary>
 public static class MemoryProbe
 {
+    // Fast enough that every pending call is sent within a fraction of a second.
+    private const string PendingArrivalRate = "1000000";
+
+    private static readonly TimeSpan HandlerSettle = TimeSpan.FromMilliseconds(50);
+
+    // Long enough that every call is still pending when measured, short enough to wait out.
+    private static readonly TimeSpan PendingHold = TimeSpan.FromSeconds(5);
+
     /// <summary>Holds <paramref name="count"/> of <paramref name="kind"/>, reads /proc/self/status, then releases them.</summary>
     public static MemorySample Measure(MemoryProbeKind kind, int count)
     {
@@ -49,29 +60,44 @@ public static class MemoryProbe
 
     private static MemorySample MeasurePending(int count)
     {
-        using var cancel = new CancellationTokenSource();
-        var pending = new Task[count];
-        for (int i = 0; i < count; i++)
+        if (count == 0)
         {
-            pending[i] = WaitAsync(cancel.Token);
+            ProcessStatus fresh = ProcessStatus.Read();
+            return new MemorySample(MemoryProbeKind.PendingAsync, 0, fresh.VirtualBytes, fresh.ResidentBytes, fresh.PeakResidentBytes, fresh.Threads) { ManagedHeapBytes = 0 };
         }
 
+        // The async engine itself, with the model transport, holding every call in flight: whatever
+        // it keeps per pending call (its handler's state machine, the call's, the timer or scheduler
+        // entry) is what is counted, however the engine waits.
+        Scenario scenario = new ScenarioBuilder
+        {
+            Name = "memory_probe",
+            Rate = PendingArrivalRate,
+            RequestCount = count.ToString(CultureInfo.InvariantCulture),
+            Latency = $"{PendingHold.TotalSeconds:0}s",
+            Engine = EngineKind.Async,
+            Clock = ClockKind.Real,
+        }.Build();
+        var run = new ScenarioRun(scenario);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        Task<RunResult> running = Task.Factory.StartNew(() => run.Run(CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        while (run.Sent < count && !running.IsCompleted)
+        {
+            Thread.Sleep(1);
+        }
+
+        // A request counts as sent just before its handler starts the call.
+        Thread.Sleep(HandlerSettle);
+        long managed = GC.GetTotalMemory(forceFullCollection: true) - before;
         ProcessStatus status = ProcessStatus.Read();
-        cancel.Cancel();
-        Task.WaitAll(pending);
-        return new MemorySample(MemoryProbeKind.PendingAsync, count, status.VirtualBytes, status.ResidentBytes, status.PeakResidentBytes, status.Threads);
-    }
+        long completedEarly = run.Completed;
+        // The calls end on their own: an interrupted run would have to wait for them anyway.
+        running.Wait(CancellationToken.None);
+        if (completedEarly > 0)
+        {
+            throw new InvalidOperationException($"{completedEarly} of {count} calls completed before the probe could measure them all pending; the machine took over {PendingHold.TotalSeconds:0} s to send them");
+        }
 
-    // The shape of AsyncEngine's handler: an async method awaiting a timer.
-    private static async Task WaitAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Released by the probe.
-        }
+        return new MemorySample(MemoryProbeKind.PendingAsync, count, status.VirtualBytes, status.ResidentBytes, status.PeakResidentBytes, status.Threads) { ManagedHeapBytes = managed };
     }
 }

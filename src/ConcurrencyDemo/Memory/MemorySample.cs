@@ -7,4 +7,8 @@ namespace ConcurrencyDemo.Memory;
 /// <param name="ResidentBytes">VmRSS: memory actually in RAM.</param>
 /// <param name="PeakResidentBytes">VmHWM: peak resident memory.</param>
 /// <param name="Threads">Threads the process had.</param>
-public sealed record MemorySample(MemoryProbeKind Kind, int Count, long VirtualBytes, long ResidentBytes, long PeakResidentBytes, int Threads);
+public sealed record MemorySample(MemoryProbeKind Kind, int Count, long VirtualBytes, long ResidentBytes, long PeakResidentBytes, int Threads)
+{
+    /// <summary>Managed heap the held items keep alive (after a full collection), or null when not measured.</summary>
+    public long? ManagedHeapBytes { get; init; }
+}
