@@ -23,4 +23,8 @@ public sealed record ExperimentResult(
     string Why,
     IReadOnlyList<IReadOnlyList<string>> Table,
     IReadOnlyList<ExperimentChart> Charts,
-    TimeSpan Took);
+    TimeSpan Took)
+{
+    /// <summary>The rule and tolerance the verdict applied, in words; empty for an experiment that did not run.</summary>
+    public string Rule { get; init; } = "";
+}
