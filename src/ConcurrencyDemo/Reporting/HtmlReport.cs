@@ -17,7 +17,7 @@ public static class HtmlReport
         table{border-collapse:collapse;margin:1em 0;width:100%} th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
         th{background:#f3f3f3} td.num{text-align:right;font-variant-numeric:tabular-nums}
         .verdict{font-weight:bold;padding:.1em .5em;border-radius:.3em;white-space:nowrap}
-        .Matches{background:#d9f2d9;color:#155d15} .Differs{background:#fde2c8;color:#8a4100} .NotRun{background:#e6e6e6;color:#555}
+        .Matches{background:#d9f2d9;color:#155d15} .Differs{background:#fde2c8;color:#8a4100} .SameDirection{background:#fff3bf;color:#6b5300} .NotRun{background:#e6e6e6;color:#555}
         code{background:#f5f5f5;padding:.1em .3em;border-radius:.2em;font-size:.9em;word-break:break-all}
         figure{margin:1.2em 0} figure img{max-width:100%;border:1px solid #ddd} figcaption{color:#555;font-size:.9em}
         .meta{color:#555}
@@ -56,7 +56,7 @@ public static class HtmlReport
             html.AppendLine($"<tr><th>article</th><td>{E(x.Article)}</td></tr>");
             html.AppendLine($"<tr><th>ours</th><td>{E(x.Ours)}</td></tr>");
             html.AppendLine($"<tr><th>theory</th><td>{E(x.Theory)}</td></tr>");
-            html.AppendLine(CultureInfo.InvariantCulture, $"<tr><th>verdict</th><td>{Badge(x.Verdict)} {E(x.Why)} <span class=\"meta\">({x.Took.TotalSeconds:0.0} s)</span></td></tr>");
+            html.AppendLine(CultureInfo.InvariantCulture, $"<tr><th>verdict</th><td>{Badge(x.Verdict)} {E(x.Why)}{(x.Rule.Length > 0 ? $" <span class=\"meta\">Rule: {E(x.Rule)}.</span>" : "")} <span class=\"meta\">({x.Took.TotalSeconds:0.0} s)</span></td></tr>");
             html.AppendLine("</tbody></table>");
             if (x.Table.Count > 1)
             {
@@ -94,14 +94,7 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    internal static string VerdictText(Verdict v) => v switch
-    {
-        Verdict.Matches => "matches",
-        Verdict.Differs => "differs",
-        _ => "not run",
-    };
-
-    private static string Badge(Verdict v) => $"<span class=\"verdict {v}\">{VerdictText(v)}</span>";
+    private static string Badge(Verdict v) => $"<span class=\"verdict {v}\">{VerdictText.Of(v)}</span>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -19,7 +19,7 @@ public static class MarkdownReport
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (ExperimentResult x in report.Experiments)
         {
-            md.AppendLine($"| {x.Id} | {Cell(x.Title)} | {Cell(x.Article)} | {Cell(x.Ours)} | {Cell(x.Theory)} | **{HtmlReport.VerdictText(x.Verdict)}**: {Cell(x.Why)} |");
+            md.AppendLine($"| {x.Id} | {Cell(x.Title)} | {Cell(x.Article)} | {Cell(x.Ours)} | {Cell(x.Theory)} | **{VerdictText.Of(x.Verdict)}**: {Cell(x.Why)}{(x.Rule.Length > 0 ? $" (rule: {Cell(x.Rule)})" : "")} |");
         }
 
         md.AppendLine();

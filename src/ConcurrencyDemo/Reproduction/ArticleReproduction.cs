@@ -82,6 +82,6 @@ public sealed class ArticleReproduction(
         }
 
         results[id] = result;
-        progress(id, $"{result.Verdict switch { Verdict.Matches => "matches", Verdict.Differs => "differs", _ => "not run" }} ({result.Took.TotalSeconds:0.0} s)");
+        progress(id, $"{VerdictText.Of(result.Verdict)} ({result.Took.TotalSeconds:0.0} s)");
     }
 }

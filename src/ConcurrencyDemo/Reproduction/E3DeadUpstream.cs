@@ -13,6 +13,9 @@ internal sealed class E3DeadUpstream : IExperiment
     public const double ArticleAsync = 900;
     public const double ArticleFinishRatio = 100;
 
+    /// <summary>How far the finish ratio may be from the article's ~100x to count as the same figure.</summary>
+    public const double FinishRatioTolerance = 0.3;
+
     public string Id => "E3";
 
     public string What => "1000 rps, 20ms*9,30s, sync 50 vs async";
@@ -23,7 +26,8 @@ internal sealed class E3DeadUpstream : IExperiment
         var commands = new List<string> { CommandText.For(sync.Scenario), CommandText.For(async.Scenario) };
         double syncEnd = LastSuccessSecond(sync), asyncEnd = LastSuccessSecond(async);
         double finishRatio = syncEnd / Math.Max(asyncEnd, 1);
-        string ours = string.Create(Inv, $"virtual clock: sync {RateText(sync)}, async {RateText(async)}; p100 overhead sync {(sync.Statistics.OverheadMsAt(100) ?? 0) / 1000:0.#} s, async {OverheadText(async, 100)} ms; last success at {syncEnd:0} s vs {asyncEnd:0} s ({finishRatio:0}x later)");
+        double lastRatio = sync.Statistics.LastCompletion / async.Statistics.LastCompletion;
+        string ours = string.Create(Inv, $"virtual clock: sync {RateText(sync)}, async {RateText(async)}; p100 overhead sync {(sync.Statistics.OverheadMsAt(100) ?? 0) / 1000:0.#} s, async {OverheadText(async, 100)} ms; last success at {syncEnd:0} s vs {asyncEnd:0} s ({finishRatio:0}x later); last completion, timeouts included, at {sync.Statistics.LastCompletion.TotalSeconds:0} s vs {async.Statistics.LastCompletion.TotalSeconds:0} s ({lastRatio:0}x later)");
         if (!context.Options.VirtualOnly && !context.Options.Quick)
         {
             // Sync on the real clock takes as long as the article says (~10 min), so only async runs for real.
@@ -44,7 +48,7 @@ internal sealed class E3DeadUpstream : IExperiment
             "sync 14.670 / 53.997, async 900.000 / 0.000; sync overhead reaches hundreds of seconds, async p100 ~2 ms; sync takes ~100x longer to finish",
             ours, theory, verdict, why, [], charts, TimeSpan.Zero)
         {
-            Rule = "rates within 5% (sync) and 2% (async) of the article's, and sync finishing more than 10x later",
+            Rule = string.Create(Inv, $"matches when the rates are within 5% (sync) and 2% (async) of the article's and sync's last success comes {ArticleFinishRatio:0}x ± {FinishRatioTolerance:0%} later than async's; same direction when the rates match and sync finishes more than 10x later"),
         };
     }
 
@@ -53,11 +57,15 @@ internal sealed class E3DeadUpstream : IExperiment
     {
         bool rates = Close(syncRate, ArticleSync, 0.05) && Close(asyncRate, ArticleAsync, 0.02);
         bool longer = finishRatio > 10;
-        Verdict verdict = rates && longer ? Verdict.Matches : Verdict.Differs;
-        string why = verdict == Verdict.Matches
-            ? string.Create(Inv, $"sync collapses to ~15 successes/s (within 5% of the article) while async keeps 900/s; sync finishes {finishRatio:0}x later (the article says ~100x)")
-            : string.Create(Inv, $"{(rates ? "" : "rates are not within 5%/2% of the article's; ")}{(longer ? "" : $"sync finished only {finishRatio:0.#}x later")}");
-        return (verdict, why);
+        bool sameRatio = Close(finishRatio, ArticleFinishRatio, FinishRatioTolerance);
+        Verdict verdict = !rates || !longer ? Verdict.Differs : sameRatio ? Verdict.Matches : Verdict.SameDirection;
+        string ratesText = rates
+            ? string.Create(Inv, $"sync collapses to {syncRate:0.###} successes/s (the article {ArticleSync:0.###}) while async keeps {asyncRate:0}/s")
+            : string.Create(Inv, $"rates are not within 5%/2% of the article's (sync {syncRate:0.###} vs {ArticleSync:0.###}, async {asyncRate:0.#} vs {ArticleAsync:0})");
+        string ratioText = sameRatio
+            ? string.Create(Inv, $"sync finishes {finishRatio:0}x later, as the article's ~100x")
+            : string.Create(Inv, $"sync finishes {finishRatio:0}x later, not the article's ~100x: ours is the last second with a success in each run (async's last requests are timeouts, which only end the 30 s wait), while the article's ~100x is read off its rate charts by eye; the size of the gap depends on which end is taken, its direction does not");
+        return (verdict, $"{ratesText}; {ratioText}");
     }
 
     // "Took longer to complete all requests": compared by the last second that still had a success,

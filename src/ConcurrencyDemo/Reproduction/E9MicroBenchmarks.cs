@@ -46,8 +46,23 @@ internal sealed class E9MicroBenchmarks : IExperiment
     /// <summary>The verdict from the mean times (any one unit) of the three variants.</summary>
     internal static (Verdict Verdict, string Why) Judge(double batched, double atomic, double mutex)
     {
+        double atomicRatio = atomic / batched, mutexRatio = mutex / batched;
         bool ordered = batched < atomic && atomic < mutex;
-        string why = string.Create(Inv, $"atomic {atomic / batched:0}x and mutex {mutex / batched:0}x slower than batched (the article: 7.311 / 0.0646 = 113x and 23.123 / 0.0646 = 358x); {(ordered ? "the same order" : "not the article's order")}, a different machine, so compare ratios");
-        return (ordered ? Verdict.Matches : Verdict.Differs, why);
+        bool sameSize = WithinFactor(atomicRatio, ArticleAtomicRatio) && WithinFactor(mutexRatio, ArticleMutexRatio);
+        Verdict verdict = !ordered ? Verdict.Differs : sameSize ? Verdict.Matches : Verdict.SameDirection;
+        string figures = string.Create(Inv, $"atomic {atomicRatio:0.#}x and mutex {mutexRatio:0.#}x slower than batched (the article: 7.311 / 0.0646 = {ArticleAtomicRatio:0}x and 23.123 / 0.0646 = {ArticleMutexRatio:0}x)");
+        string why = verdict switch
+        {
+            Verdict.Matches => $"{figures}: the same order and size",
+            Verdict.SameDirection => $"{figures}: same direction, different size. The gap is mostly the baseline: the article's batched loop ran at 65 ps per increment (0.0646 us for 1000), a fraction of one CPU cycle, so the compiler vectorised or folded it, while ours does each increment; the atomic and mutex figures are the same order as the article's per-operation costs. Compare the order, not the ratios",
+            _ => $"{figures}: not the article's order",
+        };
+        return (verdict, why);
     }
+
+    private const double ArticleAtomicRatio = 7.311 / 0.0646;
+    private const double ArticleMutexRatio = 23.123 / 0.0646;
+
+    // The rule's tolerance: a ratio counts as the article's when within a factor of 2 of it.
+    private static bool WithinFactor(double ours, double article) => ours >= article / 2 && ours <= article * 2;
 }

@@ -9,6 +9,9 @@ public enum Verdict
     /// <summary>Outside the tolerance; the reason says why.</summary>
     Differs,
 
+    /// <summary>The article's effect shows, in the same direction, but its size is outside the tolerance; the reason says why.</summary>
+    SameDirection,
+
     /// <summary>Not measured in this run; the reason says how to run it.</summary>
     NotRun,
 }
