@@ -28,7 +28,9 @@ public sealed class InterruptionTests : IDisposable
         TimeSpan afterSignal = stopwatch.Elapsed;
 
         Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}\n{result.Stderr}\n{result.Stdout}");
-        Assert.True(afterSignal < TimeSpan.FromSeconds(20), $"took {afterSignal} after the signal");
+        // The promise: calls in flight get 2 s, then the partial results are written (about a second
+        // for the charts on a busy machine). A run that ignored the signal would take its full 20 s.
+        Assert.True(afterSignal < TimeSpan.FromSeconds(6), $"took {afterSignal} after the signal");
         Assert.Contains("PARTIAL", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("unfinished", result.Stdout, StringComparison.Ordinal);
         foreach (string chart in s_charts)

@@ -28,10 +28,17 @@ public sealed class ClockAgreementTests
         RunResult r = new ScenarioRun(real).Run(CancellationToken.None);
         RunResult v = new ScenarioRun(simulated).Run(CancellationToken.None);
 
-        Assert.Equal(v.Statistics.Timeouts, r.Statistics.Timeouts);
-        Assert.Equal(v.Statistics.Successes, r.Statistics.Successes);
-        double expected = v.Statistics.Successes / (double)(r.Statistics.Successes + r.Statistics.Timeouts) * 400;
-        Assert.InRange(v.Statistics.Rate.Average, expected * 0.98, expected * 1.02);
+        // The simulator, exactly: every second holds 400 × the share of endpoints below the timeout, and
+        // the last request (due at 3.4975 s) ends one hold later — 20 ms, or the 150 ms timeout.
+        bool timeouts = timeout is not null;
+        Assert.Equal(timeouts ? 320 : 400, v.Statistics.Rate.Average);
+        Assert.Equal(TimeSpan.FromMilliseconds(timeouts ? 3647.5 : 3517.5), v.Statistics.LastCompletion);
+        Assert.Equal(1_400, r.Statistics.Successes + r.Statistics.Timeouts);
+        // The real engines hold each call as the simulator does: a call held for the latency instead of
+        // the timeout would end the run 150 ms later, a late pacer or a slow pool later still.
+        Assert.True(
+            (r.Statistics.LastCompletion - v.Statistics.LastCompletion).Duration() < TimeSpan.FromMilliseconds(50),
+            $"real last completion {r.Statistics.LastCompletion.TotalMilliseconds} ms, virtual {v.Statistics.LastCompletion.TotalMilliseconds} ms");
         // Real per-second counts shift with timer jitter at second boundaries; 5 % is still a clear agreement.
         Assert.InRange(r.Statistics.Rate.Average, v.Statistics.Rate.Average * 0.95, v.Statistics.Rate.Average * 1.05);
     }

@@ -1,6 +1,7 @@
 using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Tests.Engines;
 
@@ -29,9 +30,11 @@ public sealed class VirtualClockTests
     {
         RunResult result = Run(TestScenarios.Build(1000, 10_000, "20ms*9,30s", threads: 50));
 
-        // Theory: 50 threads / 3.018 s mean hold × 90 % = 14.9/s; the article measured 14.670.
-        Assert.InRange(result.Statistics.Rate.Average, 14.9 * 0.9, 14.9 * 1.1);
-        Assert.InRange(result.Statistics.Percentiles[1].OverheadMs, 100_000, 1_000_000);
+        // Deterministic, so exact (theory 14.911/s, the article 14.670).
+        Assert.Equal(14.853658536585366, result.Statistics.Rate.Average, 12);
+        Assert.Equal(54.271798031095514, result.Statistics.Rate.StdDev, 12);
+        Assert.Equal(268_304.383, result.Statistics.OverheadMsAt(50));
+        Assert.Equal(TimeSpan.FromTicks(6_054_050_000), result.Statistics.LastCompletion);
         Assert.Equal(1000, result.Statistics.Timeouts);
         // The timeline shows the collapse: the p50 of late starters is far above the early ones'.
         Assert.True(result.Statistics.Timeline[^1].P50Ms > 100 * (result.Statistics.Timeline[0].P50Ms + 1));
@@ -51,7 +54,9 @@ public sealed class VirtualClockTests
     {
         RunResult result = Run(TestScenarios.Build(1000, 10_000, "60ms*10", threads: 50));
 
-        Assert.InRange(result.Statistics.Rate.Average, 833.33 * 0.99, 833.33 * 1.01);
+        // Exact (deterministic); Little's law says 833.33, the short run's whole seconds give 832.73.
+        Assert.Equal(832.7272727272727, result.Statistics.Rate.Average, 12);
+        Assert.Equal(833.333, ScenarioTheory.For(result.Scenario).ExpectedSuccessRate, 0.001);
     }
 
     [Fact]
@@ -84,8 +89,9 @@ public sealed class VirtualClockTests
 
         RunResult result = Run(scenario);
 
-        // 2 cores / 4 ms = 500 requests/s.
-        Assert.InRange(result.Statistics.Rate.Average, 495, 505);
+        // 2 cores / 4 ms = 500 requests/s, exactly, every second.
+        Assert.Equal(500, result.Statistics.Rate.Average);
+        Assert.Equal(0, result.Statistics.Rate.StdDev);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class TheoryAgreementTests
         RunResult result = new ScenarioRun(scenario).Run(CancellationToken.None);
 
         Assert.Equal(25 / 0.0205, theory.CapacityPerSecond, 6);
+        Assert.Equal(1219.5263157894738, result.Statistics.Rate.Average, 12);
+        // Agreement: within 0.2 % of the theory (it was 1.7 % above when the hand-off did not hold the worker).
         Assert.Equal(theory.ExpectedSuccessRate, result.Statistics.Rate.Average, theory.ExpectedSuccessRate * 0.002);
     }
 
@@ -35,7 +37,8 @@ public sealed class TheoryAgreementTests
         RunResult result = new ScenarioRun(scenario).Run(CancellationToken.None);
 
         Assert.Equal(500, theory.CapacityPerSecond, 6);
-        Assert.Equal(500, result.Statistics.Rate.Average, 500 * 0.002);
+        Assert.Equal(500, result.Statistics.Rate.Average);
+        Assert.Equal(0, result.Statistics.Rate.StdDev);
     }
 
     [Fact]
@@ -65,6 +68,7 @@ public sealed class TheoryAgreementTests
         Assert.Equal(500 / 3.18 * 0.9, theory.ExpectedSuccessRate, 6);
         // 500 threads can still hold 500 × 30 s of the 10 000 × 3.18 s of work when the last request starts.
         Assert.Equal(9000 / ((31_800 - 15_000) / 500.0), theory.ShortRunUpperRate!.Value, 6);
+        Assert.Equal(179.8913043478261, measured, 12);
         Assert.InRange(measured, theory.ExpectedSuccessRate, theory.ShortRunUpperRate.Value);
         Assert.Contains("too short for the steady state", ConsoleSummary.Format(result), StringComparison.Ordinal);
     }
@@ -76,7 +80,9 @@ public sealed class TheoryAgreementTests
 
         Assert.Null(ScenarioTheory.For(e3).ShortRunUpperRate);
         RunStatistics s = new ScenarioRun(e3).Run(CancellationToken.None).Statistics;
-        Assert.Equal(ScenarioTheory.For(e3).ExpectedSuccessRate, s.Rate.Average, ScenarioTheory.For(e3).ExpectedSuccessRate * 0.01);
+        Assert.Equal(14.853658536585366, s.Rate.Average, 12);
+        // The steady state describes it: 0.4 % below Little's law.
+        Assert.Equal(ScenarioTheory.For(e3).ExpectedSuccessRate, s.Rate.Average, ScenarioTheory.For(e3).ExpectedSuccessRate * 0.005);
     }
 
     [Fact]
