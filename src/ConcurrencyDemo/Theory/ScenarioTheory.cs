@@ -57,9 +57,6 @@ public sealed record ScenarioTheory(
     /// <summary>Thread-seconds the pool can still hold when the last request starts (threads × longest hold); 0 for async.</summary>
     public double HeldThreadSeconds { get; init; }
 
-    /// <summary>True when the offered rate is above the capacity, so a queue grows without bound.</summary>
-    public bool Overloaded => QueueGrowthPerSecond > 0;
-
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
