@@ -19,6 +19,11 @@ public sealed class LayeringTests
     [InlineData("Theory", "Reproduction")]
     [InlineData("Theory", "Sweeps")]
     [InlineData("Recording", "Reporting")]
+    [InlineData("Reporting", "Sweeps")]
+    [InlineData("Reporting", "Memory")]
+    [InlineData("Reporting", "Reproduction")]
+    [InlineData("Memory", "Reproduction")]
+    [InlineData("Memory", "Sweeps")]
     [InlineData("Recording", "Reproduction")]
     [InlineData("Scenarios", "Engines")]
     public void Folder_DoesNotUseALaterLayer(string folder, string later)

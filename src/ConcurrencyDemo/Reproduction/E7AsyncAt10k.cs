@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Memory;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Running;

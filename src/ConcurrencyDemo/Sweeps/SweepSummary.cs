@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
-using ConcurrencyDemo.Sweeps;
+using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Theory;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Sweeps;
 
 /// <summary>The sweep's table and its answer as a sentence.</summary>
 public static class SweepSummary

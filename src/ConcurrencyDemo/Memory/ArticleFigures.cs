@@ -1,4 +1,4 @@
-namespace ConcurrencyDemo.Reproduction;
+namespace ConcurrencyDemo.Memory;
 
 /// <summary>
 /// The figures the article published (measured by its author on 4 cores, Intel Xeon 2.30 GHz), quoted

@@ -1,9 +1,9 @@
 using ConcurrencyDemo.Scenarios;
-using ConcurrencyDemo.Sweeps;
+using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Theory;
 using ScottPlot;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Sweeps;
 
 /// <summary>Three charts stacked against the swept parameter: effective rate (with theory), p99 overhead, memory.</summary>
 public static class SweepChart

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ConcurrencyDemo.Memory;
-using ConcurrencyDemo.Reproduction;
+using ConcurrencyDemo.Reporting;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Memory;
 
 /// <summary>Formats a <see cref="MemoryReport"/> as the lines the <c>memory</c> command prints.</summary>
 public static class MemoryReportText

@@ -1,8 +1,7 @@
-using ConcurrencyDemo.Memory;
-using ConcurrencyDemo.Reproduction;
+using ConcurrencyDemo.Reporting;
 using ScottPlot;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Memory;
 
 /// <summary>E6 as a chart: memory added by N blocked threads, the article's pmap figure beside our virtual and resident figures, both axes logarithmic.</summary>
 public static class MemoryChart

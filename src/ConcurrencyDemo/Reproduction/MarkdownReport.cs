@@ -1,7 +1,7 @@
 using System.Text;
-using ConcurrencyDemo.Reproduction;
+using ConcurrencyDemo.Reporting;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Reproduction;
 
 /// <summary>The reproduction's summary table as Markdown (report.md), the same rows as the HTML page.</summary>
 public static class MarkdownReport

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ConcurrencyDemo.Reproduction;
+using ConcurrencyDemo.Reporting;
 
-namespace ConcurrencyDemo.Reporting;
+namespace ConcurrencyDemo.Reproduction;
 
 /// <summary>
 /// The reproduction as one self-contained HTML page: no external CSS or JS, charts embedded as PNG
