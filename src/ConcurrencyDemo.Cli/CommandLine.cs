@@ -117,7 +117,7 @@ internal static class CommandLine
         async.SetAction(parse => new RunCommand(options, parse, stdout, stderr).Execute(EngineKind.Async));
         root.Subcommands.Add(async);
 
-        root.Subcommands.Add(MemoryCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MemoryCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(SweepCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(ReproduceCommand.Build(options, stdout, stderr));

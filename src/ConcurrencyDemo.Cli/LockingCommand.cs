@@ -135,6 +135,11 @@ internal sealed class LockingCommand
             return UserError.Report(_stderr, problems);
         }
 
+        if (OutputFolder.Prepare(output, _stderr) is { } prepareProblem)
+        {
+            return UserError.Report(_stderr, [prepareProblem]);
+        }
+
         using var interruption = new Interruption(_stderr);
         bool progress = !parse.GetValue(_global.Quiet) && !Console.IsErrorRedirected;
         var results = new List<LockingResult>();
@@ -156,14 +161,10 @@ internal sealed class LockingCommand
         _stdout.Write(LockingSummary.Format(results));
         foreach (ChartRenderer.Chart chart in LockingChartRenderer.RenderAll(results, name))
         {
-            string path = Path.Combine(output, chart.FileName);
-            AtomicFile.WriteAllBytes(path, chart.Png);
-            _stdout.WriteLine($"Wrote {path}");
+            _stdout.WriteLine(OutputFile.Write(Path.Combine(output, chart.FileName), chart.Png));
         }
 
-        string json = Path.Combine(output, $"{name}.json");
-        AtomicFile.WriteAllText(json, LockingJsonReport.Serialize(results));
-        _stdout.WriteLine($"Wrote {json}");
+        _stdout.WriteLine(OutputFile.Write(Path.Combine(output, $"{name}.json"), LockingJsonReport.Serialize(results) + "\n"));
         return interruption.ExitCode ?? ExitCodes.Success;
     }
 }

@@ -24,7 +24,7 @@ internal static class MemoryCommand
         DefaultValueFactory = _ => DefaultRequests,
     };
 
-    public static Command Build(TextWriter stdout, TextWriter stderr)
+    public static Command Build(CliOptions options, TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("memory", "Measures the virtual and resident memory of N blocked threads (sync) and N pending async requests, each N in a fresh process, beside the article's figures (E6).");
         command.Options.Add(s_threads);
@@ -42,15 +42,27 @@ internal static class MemoryCommand
                 problems.Add($"--requests: \"{parse.GetValue(s_requests)}\" — expected whole numbers from 1 to 10000000, comma separated, e.g. {DefaultRequests}");
             }
 
+            string output = parse.GetValue(options.Output) ?? ".";
+            if (OutputFolder.Check(output) is { } folderProblem)
+            {
+                problems.Add(folderProblem);
+            }
+
             if (problems.Count > 0)
             {
                 return UserError.Report(stderr, problems);
+            }
+
+            if (OutputFolder.Prepare(output, stderr) is { } prepareProblem)
+            {
+                return UserError.Report(stderr, [prepareProblem]);
             }
 
             try
             {
                 MemoryReport report = Measure(threads, requests, n => stderr.WriteLine($"measuring {n} …"));
                 stdout.Write(MemoryReportText.Format(report));
+                stdout.WriteLine(OutputFile.Write(Path.Combine(output, "memory.json"), MemoryJsonReport.Serialize(report)));
                 return ExitCodes.Success;
             }
             catch (InvalidOperationException e)
@@ -70,7 +82,7 @@ internal static class MemoryCommand
         var threadCosts = new List<MemoryCost>();
         foreach (int n in threads)
         {
-            progress?.Invoke($"{n} blocked threads");
+            progress?.Invoke(n == 1 ? "1 blocked thread" : $"{n} blocked threads");
             threadCosts.Add(MemoryCost.From(threadBase, ChildProbe.Measure(MemoryProbeKind.BlockedThreads, n)));
         }
 
@@ -78,7 +90,7 @@ internal static class MemoryCommand
         var asyncCosts = new List<MemoryCost>();
         foreach (int n in requests)
         {
-            progress?.Invoke($"{n} pending async requests");
+            progress?.Invoke(n == 1 ? "1 pending async request" : $"{n} pending async requests");
             asyncCosts.Add(MemoryCost.From(asyncBase, ChildProbe.Measure(MemoryProbeKind.PendingAsync, n)));
         }
 

@@ -39,6 +39,11 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             }
         }
 
+        if (OutputFolder.Prepare(output, stderr) is { } prepareProblem)
+        {
+            return UserError.Report(stderr, [prepareProblem]);
+        }
+
         using var interruption = new Interruption(stderr);
         var run = new ScenarioRun(scenario);
         bool quiet = parse.GetValue(options.Quiet);
@@ -52,9 +57,9 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
         RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
 
         stdout.Write(ConsoleSummary.Format(result));
-        foreach (string path in ResultFiles.Write(result, output))
+        foreach (string line in ResultFiles.Write(result, output))
         {
-            stdout.WriteLine($"Wrote {path}");
+            stdout.WriteLine(line);
         }
 
         return interruption.ExitCode ?? ExitCodes.Success;

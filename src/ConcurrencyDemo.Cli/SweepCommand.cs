@@ -87,7 +87,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         }
 
         string output = parse.GetValue(options.Output) ?? ".";
-        if (OutputFolder.Check(output) is { } folderProblem)
+        if (OutputFolder.Prepare(output, stderr) is { } folderProblem)
         {
             return UserError.Report(stderr, [folderProblem]);
         }
@@ -102,9 +102,8 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         using var interruption = new Interruption(stderr);
         SweepResult sweep = ParameterSweep.Run(baseline, parameter, scenarios, perThread, label => stderr.WriteLine($"{parameter.ToString().ToLowerInvariant()} = {label} …"), interruption.Token);
         stdout.Write(SweepSummary.Format(sweep));
-        string chart = Path.Combine(output, SweepChart.FileName(baseline.Name));
-        AtomicFile.WriteAllBytes(chart, SweepChart.Render(sweep));
-        stdout.WriteLine($"Wrote {chart}");
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, SweepChart.FileName(baseline.Name)), SweepChart.Render(sweep)));
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, SweepJsonReport.FileName(baseline.Name)), SweepJsonReport.Serialize(sweep)));
         return ExitCodes.Success;
     }
 
