@@ -10,7 +10,7 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
 {
     private static readonly Option<string?> s_threads = new("--threads", "-t")
     {
-        Description = "Worker threads of the sync run. Default 50 (the article's)",
+        Description = "Worker threads of the sync run. Default: 50 (the article's)",
         HelpName = "N",
     };
 

@@ -10,18 +10,16 @@ internal static class MemoryCommand
     public const string DefaultThreads = "1,10,100,1000,10000";
     public const string DefaultRequests = "1,100,10000,100000";
 
-    private static readonly Option<string> s_threads = new("--threads", "-t")
+    private static readonly Option<string?> s_threads = new("--threads", "-t")
     {
-        Description = $"Blocked thread counts to measure, comma separated (1 to 100000). Default {DefaultThreads}",
+        Description = $"Blocked thread counts to measure, comma separated (1 to 100000). Default: {DefaultThreads}",
         HelpName = "LIST",
-        DefaultValueFactory = _ => DefaultThreads,
     };
 
-    private static readonly Option<string> s_requests = new("--requests")
+    private static readonly Option<string?> s_requests = new("--requests")
     {
-        Description = $"Pending async request counts to measure, comma separated (1 to 10000000). Default {DefaultRequests}",
+        Description = $"Pending async request counts to measure, comma separated (1 to 10000000). Default: {DefaultRequests}",
         HelpName = "LIST",
-        DefaultValueFactory = _ => DefaultRequests,
     };
 
     public static Command Build(CliOptions options, TextWriter stdout, TextWriter stderr)
@@ -32,12 +30,12 @@ internal static class MemoryCommand
         command.SetAction(parse =>
         {
             var problems = new List<string>();
-            if (!CountList.TryParse(parse.GetValue(s_threads)!, 1, 100_000, out IReadOnlyList<int> threads))
+            if (!CountList.TryParse(parse.GetValue(s_threads) ?? DefaultThreads, 1, 100_000, out IReadOnlyList<int> threads))
             {
                 problems.Add($"--threads: \"{parse.GetValue(s_threads)}\" — expected whole numbers from 1 to 100000, comma separated, e.g. {DefaultThreads}");
             }
 
-            if (!CountList.TryParse(parse.GetValue(s_requests)!, 1, 10_000_000, out IReadOnlyList<int> requests))
+            if (!CountList.TryParse(parse.GetValue(s_requests) ?? DefaultRequests, 1, 10_000_000, out IReadOnlyList<int> requests))
             {
                 problems.Add($"--requests: \"{parse.GetValue(s_requests)}\" — expected whole numbers from 1 to 10000000, comma separated, e.g. {DefaultRequests}");
             }
