@@ -52,7 +52,13 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
         }
 
         using var interruption = new Interruption(stderr);
-        bool showProgress = !parse.GetValue(options.Quiet) && !Console.IsErrorRedirected;
+        bool quiet = parse.GetValue(options.Quiet);
+        bool showProgress = !quiet && !Console.IsErrorRedirected;
+        if (!quiet && ProgressLine.LongRunHint(sync) is { } hint)
+        {
+            stderr.WriteLine(hint);
+        }
+
         RunResult syncResult = ProgressDisplay.Run(new ScenarioRun(sync), sync, showProgress, stderr, interruption.Token);
         RunResult asyncResult = interruption.ExitCode is null
             ? ProgressDisplay.Run(new ScenarioRun(async), async, showProgress, stderr, interruption.Token)

@@ -54,6 +54,11 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             stderr.WriteLine($"{UserError.Tool}: running {scenario.Name}, about {Units.Duration(ScenarioTheory.For(scenario).ExpectedDuration)} by theory (Ctrl+C stops it and writes partial results)");
         }
 
+        if (!quiet && ProgressLine.LongRunHint(scenario) is { } hint)
+        {
+            stderr.WriteLine(hint);
+        }
+
         RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
 
         stdout.Write(ConsoleSummary.Format(result));
