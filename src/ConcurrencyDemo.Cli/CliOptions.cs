@@ -113,6 +113,14 @@ internal sealed class CliOptions
         CustomParser = result => EnumArgument.Parse(result, "--transport", TransportKind.Model),
     };
 
+    public Option<TimerKind> Timer { get; } = new("--timer")
+    {
+        HelpName = "precise|dotnet",
+        Description = "Real clock only. precise: calls complete and requests go out within tens of microseconds of their due time (one timer thread, sub-millisecond sleeps); dotnet: .NET's own Task.Delay and whole-millisecond sleeps, to see what they add. Default: precise",
+        Recursive = true,
+        CustomParser = result => EnumArgument.Parse(result, "--timer", TimerKind.Precise),
+    };
+
     public Option<string?> Upstream { get; } = new("--upstream")
     {
         Description = "Call servers that already run instead of starting loopback ones (implies --transport http): one URL per --latency endpoint, round robin; --latency then gives each one's expected latency, which overhead is measured against. e.g. http://127.0.0.1:8080/,http://127.0.0.1:8081/",
@@ -140,7 +148,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -158,5 +166,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Upstream, Threads];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Threads];
 }

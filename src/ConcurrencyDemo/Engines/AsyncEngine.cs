@@ -1,28 +1,31 @@
 using ConcurrencyDemo.Recording;
-using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Engines;
 
 /// <summary>
-/// Non-blocking I/O: every request is an awaited call (a delay, or a real HTTP request); no thread
-/// is held while it waits, so a slow or dead endpoint costs a timer and a small object, not a thread.
+/// Non-blocking I/O: every request is an awaited call (a timed wait, or a real HTTP request); no thread
+/// is held while it waits, so a slow or dead endpoint costs a pending wait and a small object, not a thread.
 /// </summary>
-/// <param name="caller">How a call reaches an endpoint; null: the model transport (an awaited delay).</param>
-internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEngine
+/// <param name="caller">How a call reaches an endpoint.</param>
+internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
 {
     public int WorkerThreads => 0;
 
-    public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    public void Start(CancellationToken cancellationToken)
     {
-        IEndpointCaller call = caller ?? new ModelEndpointCaller(scenario, clock.TimeProvider);
+        // Nothing to start: no thread is dedicated to requests.
+    }
+
+    public void Run(ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    {
         long inFlight = 1; // the pacer's own reference, released when it is done
         // A task rather than an event: a late Release after Run returned must not touch a disposed object.
         var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         // Calls in flight are not cancelled with the run: like the sync engine's blocked workers they
         // get CancelGrace to finish, and only then are abandoned (and counted as unfinished).
-        using var abandon = new CancellationTokenSource();
+        var abandon = new CancellationTokenSource();
 
         void Release()
         {
@@ -36,7 +39,7 @@ internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEn
         {
             try
             {
-                CallOutcome outcome = await call.CallAsync(request, abandon.Token).ConfigureAwait(false);
+                CallOutcome outcome = await caller.CallAsync(request, abandon.Token).ConfigureAwait(false);
                 recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
             }
             catch (OperationCanceledException)
@@ -60,15 +63,20 @@ internal sealed class AsyncEngine(IEndpointCaller? caller = null) : IRealClockEn
             cancellationToken);
         Release();
 
-        if (!cancellationToken.IsCancellationRequested)
+        try
         {
-            allDone.Task.Wait(CancellationToken.None);
+            allDone.Task.Wait(cancellationToken);
             return;
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted, before or after the last request was sent: calls in flight get the grace.
         }
 
         if (!allDone.Task.Wait(CancelGrace.Duration, CancellationToken.None))
         {
             abandon.Cancel();
+            allDone.Task.Wait(TimeSpan.FromSeconds(1), CancellationToken.None); // abandoned calls end at once; bounded all the same
         }
     }
 }

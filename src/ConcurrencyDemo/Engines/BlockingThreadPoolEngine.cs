@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using ConcurrencyDemo.Recording;
-using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Engines;
@@ -10,64 +9,89 @@ namespace ConcurrencyDemo.Engines;
 /// call. A thread held by a slow or dead endpoint serves nobody else meanwhile.
 /// </summary>
 /// <param name="threads">Size of the fixed pool.</param>
-/// <param name="caller">How a call reaches an endpoint; null: the model transport (a sleep).</param>
-internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller? caller = null) : IRealClockEngine
+/// <param name="caller">How a call reaches an endpoint.</param>
+internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller) : IRealClockEngine
 {
+    // Never disposed: a worker abandoned after the grace period may still return to them, and a
+    // disposed queue would throw on its thread and end the process.
+    private readonly BlockingCollection<Request> _queue = new(new ConcurrentQueue<Request>());
+    private readonly CountdownEvent _finished = new(threads);
+    private readonly CancellationTokenSource _abandon = new();
+    private Recorder? _recorder;
+    private RunClock? _clock;
+
     public int WorkerThreads => threads;
 
-    public void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    /// <summary>Workers still running (serving, blocked in a call, or waiting for work).</summary>
+    public int LiveWorkers => _finished.CurrentCount;
+
+    public void Start(CancellationToken cancellationToken)
     {
-        IEndpointCaller call = caller ?? new ModelEndpointCaller(scenario, clock.TimeProvider);
-        using var queue = new BlockingCollection<Request>(new ConcurrentQueue<Request>());
-        var workers = new Thread[threads];
+        var ready = new CountdownEvent(threads);
         for (int i = 0; i < threads; i++)
         {
-            workers[i] = new Thread(() => Serve(call, queue, recorder, clock, cancellationToken))
+            var worker = new Thread(() => Serve(ready, cancellationToken))
             {
-                IsBackground = true, // an interrupted run must not be kept alive by a sleeping worker
+                IsBackground = true, // an interrupted run must not be kept alive by a blocked worker
                 Name = $"sync-worker-{i}",
             };
-            workers[i].Start();
+            worker.Start();
         }
 
-        OpenLoopPacer.Run(schedule, clock, queue.Add, cancellationToken);
-        queue.CompleteAdding();
-
-        if (!cancellationToken.IsCancellationRequested)
+        try
         {
-            foreach (Thread worker in workers)
-            {
-                worker.Join();
-            }
-
-            return;
+            ready.Wait(cancellationToken);
         }
-
-        TimeSpan giveUp = clock.Elapsed + CancelGrace.Duration;
-        foreach (Thread worker in workers)
+        catch (OperationCanceledException)
         {
-            TimeSpan left = giveUp - clock.Elapsed;
-            if (left <= TimeSpan.Zero || !worker.Join(left))
-            {
-                break;
-            }
+            // Interrupted while starting: Run sends nothing, the workers see the cancellation and end.
         }
     }
 
-    private static void Serve(IEndpointCaller call, BlockingCollection<Request> queue, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    public void Run(ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
+    {
+        // Written before the first request is queued; the queue's hand-off publishes them to the workers.
+        _recorder = recorder;
+        _clock = clock;
+        OpenLoopPacer.Run(schedule, clock, _queue.Add, cancellationToken);
+        _queue.CompleteAdding();
+
+        try
+        {
+            _finished.Wait(cancellationToken);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted, before or after the last request was sent: calls in flight get the grace.
+        }
+
+        if (!_finished.Wait(CancelGrace.Duration))
+        {
+            _abandon.Cancel();
+            _finished.Wait(TimeSpan.FromSeconds(1)); // abandoned calls end at once; bounded all the same
+        }
+    }
+
+    private void Serve(CountdownEvent ready, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (Request request in queue.GetConsumingEnumerable(cancellationToken))
+            ready.Signal();
+            foreach (Request request in _queue.GetConsumingEnumerable(cancellationToken))
             {
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
-                CallOutcome outcome = call.Call(request, cancellationToken);
-                recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
+                CallOutcome outcome = caller.Call(request, _abandon.Token);
+                _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
             }
         }
         catch (OperationCanceledException)
         {
-            // Interrupted: requests still queued stay unfinished.
+            // Interrupted (requests still queued stay unfinished) or abandoned after the grace.
+        }
+        finally
+        {
+            _finished.Signal();
         }
     }
 }

@@ -1,25 +1,27 @@
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Timing;
 using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Engines;
 
 /// <summary>
-/// The model transport: a call is a sleep (blocking) or an awaited delay (async) of the endpoint's
-/// latency, or of the timeout when the latency reaches it.
+/// The model transport: a call holds its caller (blocking) or is awaited (async) for the endpoint's
+/// latency, or for the timeout when the latency reaches it. Both go through the run's one
+/// <see cref="RunTimer"/>, so sync and async pay the same timer cost.
 /// </summary>
-internal sealed class ModelEndpointCaller(Scenario scenario, TimeProvider timeProvider) : IEndpointCaller
+internal sealed class ModelEndpointCaller(Scenario scenario, RunTimer timer) : IEndpointCaller
 {
     public CallOutcome Call(Request request, CancellationToken cancellationToken)
     {
         // The blocking call: this thread is held for the whole latency, or the timeout.
-        BlockingSleep.AtLeast(scenario.HoldTime(request.Latency));
+        timer.Hold(scenario.HoldTime(request.Latency), cancellationToken);
         return Outcome(request);
     }
 
     public async ValueTask<CallOutcome> CallAsync(Request request, CancellationToken cancellationToken)
     {
-        await Task.Delay(scenario.HoldTime(request.Latency), timeProvider, cancellationToken).ConfigureAwait(false);
+        await timer.HoldAsync(scenario.HoldTime(request.Latency), cancellationToken).ConfigureAwait(false);
         return Outcome(request);
     }
 

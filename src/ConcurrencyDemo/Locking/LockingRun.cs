@@ -67,7 +67,7 @@ public sealed class LockingRun
         }
 
         ready.Wait(CancellationToken.None);
-        clock = new RunClock(_timeProvider);
+        clock = new RunClock(new Timing.DotnetRunTimer(_timeProvider));
         sink = new SlowSink(_options, clock, geometry);
         if (channel is not null)
         {

@@ -1,9 +1,28 @@
+using ConcurrencyDemo.Timing;
+
 namespace ConcurrencyDemo.Recording;
 
 /// <summary>What the machine spent on a real-clock run (absent for virtual-clock runs, which must be reproducible).</summary>
-/// <param name="WallTime">From the start of the run to its end.</param>
-/// <param name="PeakResidentBytes">Peak resident memory of the process (VmHWM).</param>
+/// <param name="WallTime">From the run's zero (after start-up) to its end.</param>
+/// <param name="PeakResidentBytes">Peak resident memory of the process during this run (see <see cref="PeakResidentSinceRunStart"/>).</param>
 /// <param name="PeakVirtualBytes">Largest virtual size seen while sampling (VmSize).</param>
 /// <param name="PeakThreads">Most threads the process had at once, sampled every 100 ms.</param>
 /// <param name="WorkerThreads">Threads the engine dedicated to requests (0 for async).</param>
-public sealed record MachineMeasurements(TimeSpan WallTime, long PeakResidentBytes, long PeakVirtualBytes, int PeakThreads, int WorkerThreads);
+public sealed record MachineMeasurements(TimeSpan WallTime, long PeakResidentBytes, long PeakVirtualBytes, int PeakThreads, int WorkerThreads)
+{
+    /// <summary>
+    /// True: <see cref="PeakResidentBytes"/> is the kernel's VmHWM reset at the run's start, so it is
+    /// this run's own peak. False: the reset was not possible and it is the larger of the samples
+    /// taken every 100 ms during the run (a short spike between samples can be missed).
+    /// </summary>
+    public bool PeakResidentSinceRunStart { get; init; }
+
+    /// <summary>Starting worker threads, servers and warm-up, before the run's zero: charged to no request.</summary>
+    public TimeSpan StartUp { get; init; }
+
+    /// <summary>CPU time the whole process used from the run's zero to its end (all threads, user and kernel).</summary>
+    public TimeSpan CpuTime { get; init; }
+
+    /// <summary>The instrument's own timing error, measured during the run.</summary>
+    public InstrumentError? TimingError { get; init; }
+}

@@ -10,6 +10,25 @@ namespace ConcurrencyDemo.Recording;
 public readonly record struct ProcessStatus(long VirtualBytes, long ResidentBytes, long PeakResidentBytes, int Threads)
 {
     private const string StatusPath = "/proc/self/status";
+    private const string ClearRefsPath = "/proc/self/clear_refs";
+
+    /// <summary>
+    /// Resets the kernel's peak resident figure (VmHWM) to the current resident size, so that the next
+    /// <see cref="Read"/> gives the peak since now rather than since the process started. Linux only
+    /// (writing "5" to <c>/proc/self/clear_refs</c>); returns false where that is not possible.
+    /// </summary>
+    public static bool TryResetPeakResident()
+    {
+        try
+        {
+            File.WriteAllText(ClearRefsPath, "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads the current figures.</summary>
     public static ProcessStatus Read()

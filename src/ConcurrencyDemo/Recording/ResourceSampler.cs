@@ -1,6 +1,6 @@
 namespace ConcurrencyDemo.Recording;
 
-/// <summary>Samples the process's thread count and virtual size every 100 ms during a run, keeping the peaks.</summary>
+/// <summary>Samples the process's thread count, virtual and resident size every 100 ms during a run, keeping the peaks.</summary>
 internal sealed class ResourceSampler : IDisposable
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
@@ -8,6 +8,7 @@ internal sealed class ResourceSampler : IDisposable
     private readonly ITimer _timer;
     private int _peakThreads;
     private long _peakVirtual;
+    private long _peakResident;
 
     public ResourceSampler(TimeProvider timeProvider)
     {
@@ -15,14 +16,14 @@ internal sealed class ResourceSampler : IDisposable
         _timer = timeProvider.CreateTimer(_ => Sample(), null, s_interval, s_interval);
     }
 
-    public (int PeakThreads, long PeakVirtualBytes) Peaks
+    public (int PeakThreads, long PeakVirtualBytes, long PeakResidentBytes) Peaks
     {
         get
         {
             Sample();
             lock (_lock)
             {
-                return (_peakThreads, _peakVirtual);
+                return (_peakThreads, _peakVirtual, _peakResident);
             }
         }
     }
@@ -34,6 +35,7 @@ internal sealed class ResourceSampler : IDisposable
         {
             _peakThreads = Math.Max(_peakThreads, status.Threads);
             _peakVirtual = Math.Max(_peakVirtual, status.VirtualBytes);
+            _peakResident = Math.Max(_peakResident, status.ResidentBytes);
         }
     }
 

@@ -51,8 +51,16 @@ public static class ConsoleSummary
         if (result.Machine is { } m)
         {
             text.AppendLine(inv, $"Wall time: {Units.Duration(m.WallTime)}");
-            text.AppendLine(inv, $"Peak RSS: {Units.Bytes(m.PeakResidentBytes)} (virtual size peak {Units.Bytes(m.PeakVirtualBytes)})");
-            text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker threads, process peak {m.PeakThreads}");
+            string peakHow = m.PeakResidentSinceRunStart ? "this run's own: VmHWM reset at its start" : "largest of the 100 ms samples";
+            text.AppendLine(inv, $"Peak RSS: {Units.Bytes(m.PeakResidentBytes)} ({peakHow}; virtual size peak {Units.Bytes(m.PeakVirtualBytes)})");
+            text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker thread{(m.WorkerThreads == 1 ? "" : "s")}, process peak {m.PeakThreads}");
+            text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");
+            double perRequest = s.Sent > 0 ? m.CpuTime.TotalMicroseconds / s.Sent : 0;
+            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request)");
+            if (m.TimingError is { } error)
+            {
+                text.Append(InstrumentErrorText.Format(error));
+            }
         }
 
         if (result.Partial)
@@ -61,5 +69,22 @@ public static class ConsoleSummary
         }
 
         return text.ToString();
+    }
+
+    private static string StartUpWhat(Scenario scenario)
+    {
+        var parts = new List<string>();
+        if (scenario.Engine == EngineKind.Sync)
+        {
+            parts.Add($"{scenario.Threads} worker thread{(scenario.Threads == 1 ? "" : "s")}");
+        }
+
+        if (scenario.Transport == TransportKind.Http)
+        {
+            parts.Add(scenario.Upstreams.Count == 0 ? "loopback servers and warm-up" : "http client");
+        }
+
+        parts.Add("timers");
+        return string.Join(", ", parts);
     }
 }

@@ -50,6 +50,7 @@ public static class JsonReport
                 result.Scenario.Costs.Cores,
                 DispatchCostMs = result.Scenario.Costs.DispatchCost.TotalMilliseconds,
                 Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
+                Timer = result.Scenario.Clock == Scenarios.ClockKind.Real ? result.Scenario.Timer.ToString().ToLowerInvariant() : null,
                 Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
             },
             Summary = new
@@ -92,8 +93,20 @@ public static class JsonReport
                     WallTimeMs = m.WallTime.TotalMilliseconds,
                     PeakRssBytes = m.PeakResidentBytes,
                     PeakVirtualBytes = m.PeakVirtualBytes,
+                    PeakRssScope = m.PeakResidentSinceRunStart ? "run" : "sampled",
                     m.PeakThreads,
                     m.WorkerThreads,
+                    StartUpMs = m.StartUp.TotalMilliseconds,
+                    CpuSeconds = m.CpuTime.TotalSeconds,
+                    Timer = m.TimingError is { } e
+                        ? new
+                        {
+                            Kind = e.Timer.ToString().ToLowerInvariant(),
+                            e.Description,
+                            PacerLatenessMs = Lateness(e.Pacer),
+                            CallLatenessMs = e.Calls.Count == 0 ? null : Lateness(e.Calls),
+                        }
+                        : null,
                     Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
                     Cores = Environment.ProcessorCount,
                 }
@@ -101,4 +114,6 @@ public static class JsonReport
         };
         return JsonSerializer.Serialize(document, s_options) + "\n";
     }
+
+    private static object Lateness(Timing.LatenessSummary s) => new { s.Count, P50 = s.P50Ms, P99 = s.P99Ms, P999 = s.P999Ms, Max = s.MaxMs, s.Early };
 }

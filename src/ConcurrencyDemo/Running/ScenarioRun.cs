@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using ConcurrencyDemo.Engines;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Timing;
 using ConcurrencyDemo.Upstream;
 using ConcurrencyDemo.Workload;
 
@@ -50,20 +50,34 @@ public sealed class ScenarioRun
             return Finish(machine: null);
         }
 
+        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider);
+        // Reset before anything starts, so the peak is this run's own (threads and servers included).
+        bool peakIsRuns = ProcessStatus.TryResetPeakResident();
+        long startUpBegins = timer.GetTimestamp();
         if (_scenario.Transport == TransportKind.Http)
         {
-            return RunOverHttp(cancellationToken);
+            return RunOverHttp(timer, startUpBegins, peakIsRuns, cancellationToken);
         }
 
-        return RunOnRealClock(new ModelEndpointCaller(_scenario, _timeProvider), cancellationToken);
+        return RunOnRealClock(new ModelEndpointCaller(_scenario, timer), timer, startUpBegins, peakIsRuns, cancellationToken);
     }
 
-    private RunResult RunOverHttp(CancellationToken cancellationToken)
+    private RunResult RunOverHttp(RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken)
     {
         // Servers start before the run's clock does: their start-up is not part of any request.
-        LoopbackUpstreams? servers = _scenario.Upstreams.Count == 0
-            ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, cancellationToken)
-            : null;
+        LoopbackUpstreams? servers;
+        try
+        {
+            servers = _scenario.Upstreams.Count == 0
+                ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, cancellationToken)
+                : null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted while the servers started: nothing was sent; a partial, empty result.
+            return Finish(machine: null);
+        }
+
         try
         {
             Upstreams = servers?.Urls ?? _scenario.Upstreams;
@@ -74,7 +88,7 @@ public sealed class ScenarioRun
                 caller.WarmUp(servers.WarmUpUrls, cancellationToken);
             }
 
-            return RunOnRealClock(caller, cancellationToken);
+            return RunOnRealClock(caller, timer, startUpBegins, peakIsRuns, cancellationToken);
         }
         finally
         {
@@ -83,7 +97,7 @@ public sealed class ScenarioRun
         }
     }
 
-    private RunResult RunOnRealClock(IEndpointCaller caller, CancellationToken cancellationToken)
+    private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken)
     {
         IRealClockEngine engine = _scenario.Engine switch
         {
@@ -91,9 +105,10 @@ public sealed class ScenarioRun
             _ => new AsyncEngine(caller),
         };
 
-        long wallStart = Stopwatch.GetTimestamp();
         using var sampler = new ResourceSampler(_timeProvider);
-        var clock = new RunClock(_timeProvider);
+        TimeSpan startUp = TimeSpan.Zero;
+        TimeSpan cpuAtZero = TimeSpan.Zero;
+        long wallStart = 0;
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
         Exception? failure = null;
@@ -101,7 +116,16 @@ public sealed class ScenarioRun
         {
             try
             {
-                engine.Run(_scenario, _schedule, _recorder, clock, cancellationToken);
+                engine.Start(cancellationToken);
+                // The run's zero: every worker (and server) is ready, so no request pays for start-up.
+                var clock = new RunClock(timer);
+                wallStart = timer.GetTimestamp();
+                startUp = timer.ToDuration(wallStart - startUpBegins);
+                cpuAtZero = Environment.CpuUsage.TotalTime;
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    engine.Run(_schedule, _recorder, clock, cancellationToken);
+                }
             }
             catch (Exception e)
             {
@@ -119,13 +143,21 @@ public sealed class ScenarioRun
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
-        (int peakThreads, long peakVirtual) = sampler.Peaks;
+        TimeSpan cpu = Environment.CpuUsage.TotalTime - cpuAtZero;
+        TimeSpan wall = timer.ToDuration(timer.GetTimestamp() - wallStart);
+        (int peakThreads, long peakVirtual, long sampledPeakResident) = sampler.Peaks;
         var machine = new MachineMeasurements(
-            Stopwatch.GetElapsedTime(wallStart),
-            ProcessStatus.Read().PeakResidentBytes,
+            wall,
+            peakIsRuns ? ProcessStatus.Read().PeakResidentBytes : sampledPeakResident,
             peakVirtual,
             peakThreads,
-            engine.WorkerThreads);
+            engine.WorkerThreads)
+        {
+            PeakResidentSinceRunStart = peakIsRuns,
+            StartUp = startUp,
+            CpuTime = cpu,
+            TimingError = timer.Error(),
+        };
         return Finish(machine);
     }
 

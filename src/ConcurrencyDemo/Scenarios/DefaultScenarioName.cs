@@ -57,6 +57,11 @@ internal static class DefaultScenarioName
             parts.Add(s.Upstreams.Count > 0 ? "upstream" : "http");
         }
 
+        if (s.Timer == TimerKind.Dotnet)
+        {
+            parts.Add("dotnet-timer");
+        }
+
         return string.Join('_', parts);
     }
 

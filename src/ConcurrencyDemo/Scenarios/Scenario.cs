@@ -35,6 +35,9 @@ public sealed record Scenario(
     /// </summary>
     public IReadOnlyList<Uri> Upstreams { get; init; } = [];
 
+    /// <summary>How a real-clock run waits (ignored on the virtual clock). Default <see cref="TimerKind.Precise"/>.</summary>
+    public TimerKind Timer { get; init; } = TimerKind.Precise;
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

@@ -45,6 +45,9 @@ public sealed class ScenarioBuilder
     /// <summary>Null when not given: <see cref="TransportKind.Model"/>, or <see cref="TransportKind.Http"/> when <see cref="Upstream"/> is set.</summary>
     public TransportKind? Transport { get; set; }
 
+    /// <summary>Null when not given: <see cref="TimerKind.Precise"/>. Only for the real clock.</summary>
+    public TimerKind? Timer { get; set; }
+
     /// <summary>Comma-separated URLs of servers that already run, one per endpoint (implies the http transport).</summary>
     public string? Upstream { get; set; }
 
@@ -62,6 +65,10 @@ public sealed class ScenarioBuilder
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
+        if (Timer is not null && Clock == ClockKind.Virtual)
+        {
+            problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
+        }
 
         // Checked only when both parsed; (count - 1) / rate is the time the last request is due.
         if (rateAndCountValid && (count - 1) / rate > MaxLoadDuration.TotalSeconds)
@@ -86,6 +93,7 @@ public sealed class ScenarioBuilder
         {
             Transport = transport,
             Upstreams = upstreams,
+            Timer = Timer ?? TimerKind.Precise,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Timing;
 namespace ConcurrencyDemo.Upstream;
 
 /// <summary>
@@ -8,15 +9,15 @@ namespace ConcurrencyDemo.Upstream;
 /// In-process rather than child processes: nothing can be left running after the tool exits (the
 /// sockets die with the process, even on a crash), there is no second executable to find or ship,
 /// and start-up takes milliseconds. The price is that the process's RSS, thread count and CPU
-/// include the servers; their handlers hold no thread while waiting (one <see cref="AnswerScheduler"/>
+/// include the servers; their handlers hold no thread while waiting (one <see cref="DueTimeScheduler"/>
 /// thread keeps every due time), so the threads they add are a few, not one per request.
 /// </remarks>
 internal sealed class LoopbackUpstreams : IDisposable
 {
     private readonly List<UpstreamServer> _servers;
-    private readonly AnswerScheduler _answers;
+    private readonly DueTimeScheduler _answers;
 
-    private LoopbackUpstreams(List<UpstreamServer> servers, AnswerScheduler answers)
+    private LoopbackUpstreams(List<UpstreamServer> servers, DueTimeScheduler answers)
     {
         _servers = servers;
         _answers = answers;
@@ -32,7 +33,7 @@ internal sealed class LoopbackUpstreams : IDisposable
     public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var servers = new List<UpstreamServer>(latencies.Count);
-        var answers = new AnswerScheduler();
+        var answers = new DueTimeScheduler("upstream-answers");
         try
         {
             foreach (TimeSpan latency in latencies)

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Timing;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,7 @@ namespace ConcurrencyDemo.Upstream;
 /// <summary>
 /// One upstream endpoint as a real HTTP server: Kestrel, a minimal API bound to 127.0.0.1 on a free
 /// port, answering <c>GET /</c> with 200 "ok" after the endpoint's latency. It awaits an
-/// <see cref="AnswerScheduler"/>, so a slow endpoint holds no server thread — only the client under
+/// <see cref="DueTimeScheduler"/>, so a slow endpoint holds no server thread — only the client under
 /// test may block. A black hole accepts the connection, reads the request and never answers.
 /// </summary>
 internal sealed class UpstreamServer : IAsyncDisposable
@@ -42,7 +43,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
     public TimeSpan? Latency { get; }
 
     /// <summary>Starts a server that answers after <paramref name="latency"/>, or never when it is null.</summary>
-    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, AnswerScheduler answers, CancellationToken cancellationToken)
+    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, DueTimeScheduler answers, CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings, environment URLs or logging config: the server is
         // exactly what is written here, and prints nothing into the tool's output.
@@ -73,12 +74,12 @@ internal sealed class UpstreamServer : IAsyncDisposable
         }
     }
 
-    private static async Task AnswerAsync(HttpContext context, TimeSpan? latency, AnswerScheduler answers, CancellationToken stopping)
+    private static async Task AnswerAsync(HttpContext context, TimeSpan? latency, DueTimeScheduler answers, CancellationToken stopping)
     {
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            Task due = latency is { } answerAfter ? answers.WaitAsync(answerAfter) : Task.Delay(Timeout.Infinite, gone.Token);
+            Task due = latency is { } answerAfter ? answers.After(answerAfter) : Task.Delay(Timeout.Infinite, gone.Token);
             await due.WaitAsync(gone.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

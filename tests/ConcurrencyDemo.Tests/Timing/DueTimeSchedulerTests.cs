@@ -1,20 +1,20 @@
 using System.Diagnostics;
-using ConcurrencyDemo.Upstream;
+using ConcurrencyDemo.Timing;
 
-namespace ConcurrencyDemo.Tests.Upstream;
+namespace ConcurrencyDemo.Tests.Timing;
 
-public sealed class AnswerSchedulerTests
+public sealed class DueTimeSchedulerTests
 {
     [Fact]
-    public async Task WaitAsync_NeverCompletesEarly_InAnyOrderOfArrival()
+    public async Task After_NeverCompletesEarly_InAnyOrderOfArrival()
     {
-        using var answers = new AnswerScheduler();
+        using var answers = new DueTimeScheduler("test");
         long start = Stopwatch.GetTimestamp();
         int[] delaysMs = [40, 10, 30, 20, 0];
 
         TimeSpan[] finished = await Task.WhenAll(delaysMs.Select(async ms =>
         {
-            await answers.WaitAsync(TimeSpan.FromMilliseconds(ms));
+            await answers.After(TimeSpan.FromMilliseconds(ms));
             return Stopwatch.GetElapsedTime(start);
         }));
 
@@ -29,8 +29,8 @@ public sealed class AnswerSchedulerTests
     [Fact]
     public void Dispose_StopsItsThread()
     {
-        var answers = new AnswerScheduler();
-        _ = answers.WaitAsync(TimeSpan.FromHours(1));
+        var answers = new DueTimeScheduler("test");
+        _ = answers.After(TimeSpan.FromHours(1));
 
         var watch = Stopwatch.StartNew();
         answers.Dispose();
