@@ -20,6 +20,13 @@ public static class ComparisonCharts
     /// <summary>Renders one pair: <paramref name="left"/> (sync) beside <paramref name="right"/> (async).</summary>
     public static byte[] Render(ChartKind kind, RunResult left, RunResult right)
     {
+        (Plot l, Plot r) = Build(kind, left, right);
+        return ChartComposer.SideBySide(ChartRenderer.Png(l), ChartRenderer.Png(r));
+    }
+
+    /// <summary>The two plots of a pair, scaled and labelled, before they are rendered side by side.</summary>
+    public static (Plot Left, Plot Right) Build(ChartKind kind, RunResult left, RunResult right)
+    {
         double peakL = DataPeak(kind, left);
         double peakR = DataPeak(kind, right);
         double ratio = Math.Max(peakL, peakR) / Math.Max(Math.Min(peakL, peakR), 1e-3);
@@ -47,7 +54,7 @@ public static class ComparisonCharts
             Note(r, note);
         }
 
-        return ChartComposer.SideBySide(ChartRenderer.Png(l), ChartRenderer.Png(r));
+        return (l, r);
     }
 
     // The largest value a chart of this kind plots on its y axis.

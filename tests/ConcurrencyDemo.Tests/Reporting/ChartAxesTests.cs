@@ -134,6 +134,28 @@ public sealed class ChartAxesTests
         Assert.True(panels[3].Axes.GetLimits().Top < 50, "the resident panel is scaled to resident memory, not to GiB of address space");
     }
 
+    [Theory]
+    [InlineData(ChartKind.Histogram)]
+    [InlineData(ChartKind.Percentiles)]
+    [InlineData(ChartKind.Timeline)]
+    [InlineData(ChartKind.RequestRate)]
+    public void ComparePanels_NeverGoBelowZero_AndShareOneUnitWhenTheyShareAScale(ChartKind kind)
+    {
+        RunResult async = Run(EngineKind.Async, "20ms*9,30s", 3000);
+        (Plot left, Plot right) = ComparisonCharts.Build(kind, s_e3Sync.Value, async);
+
+        foreach (Plot plot in new[] { left, right })
+        {
+            plot.GetImageBytes(ChartRenderer.Width, ChartRenderer.Height, ImageFormat.Png);
+            Assert.Equal(0, plot.Axes.GetLimits().Bottom);
+        }
+
+        if (left.Axes.GetLimits().Top == right.Axes.GetLimits().Top)
+        {
+            Assert.Equal(left.Axes.Left.Label.Text, right.Axes.Left.Label.Text);
+        }
+    }
+
     private static Plot Rendered(ChartKind kind, bool e3)
     {
         Plot plot = ChartRenderer.Build(kind, e3 ? s_e3Sync.Value : s_e1Async.Value);
