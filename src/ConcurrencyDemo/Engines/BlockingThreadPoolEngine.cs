@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -13,8 +12,8 @@ namespace ConcurrencyDemo.Engines;
 internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller) : IRealClockEngine
 {
     // Never disposed: a worker abandoned after the grace period may still return to them, and a
-    // disposed queue would throw on its thread and end the process.
-    private readonly BlockingCollection<Request> _queue = new(new ConcurrentQueue<Request>());
+    // disposed object would throw on its thread and end the process.
+    private readonly RequestQueue _queue = new();
     private readonly CountdownEvent _finished = new(threads);
     private readonly CancellationTokenSource _abandon = new();
     private Recorder? _recorder;
@@ -27,10 +26,11 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
 
     public void Start(CancellationToken cancellationToken)
     {
-        var ready = new CountdownEvent(threads);
+        // Interrupted: no worker takes another request (those still queued stay unfinished).
+        cancellationToken.Register(static queue => ((RequestQueue)queue!).Stop(), _queue);
         for (int i = 0; i < threads; i++)
         {
-            var worker = new Thread(() => Serve(ready, cancellationToken))
+            var worker = new Thread(Serve)
             {
                 IsBackground = true, // an interrupted run must not be kept alive by a blocked worker
                 Name = $"sync-worker-{i}",
@@ -38,13 +38,11 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
             worker.Start();
         }
 
-        try
+        // Ready means parked on the queue, not merely started: thousands of threads still on their
+        // way there would compete for the queue's lock with the first requests.
+        while (_queue.Waiting < threads && !cancellationToken.IsCancellationRequested)
         {
-            ready.Wait(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Interrupted while starting: Run sends nothing, the workers see the cancellation and end.
+            Thread.Sleep(1);
         }
     }
 
@@ -73,12 +71,15 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         }
     }
 
-    private void Serve(CountdownEvent ready, CancellationToken cancellationToken)
+    private void Serve()
     {
+        // Allocated now, during start-up: a first allocation on each of thousands of threads claims
+        // an allocation quantum per thread and brings a garbage collection into the measured run.
+        _ = Timing.ThreadDueWait.ForCurrentThread;
+        var self = new ParkedWorker();
         try
         {
-            ready.Signal();
-            foreach (Request request in _queue.GetConsumingEnumerable(cancellationToken))
+            while (_queue.TryTake(self, out Request request))
             {
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
                 CallOutcome outcome = caller.Call(request, _abandon.Token);
@@ -87,7 +88,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         }
         catch (OperationCanceledException)
         {
-            // Interrupted (requests still queued stay unfinished) or abandoned after the grace.
+            // Abandoned after the grace period: the call stays unfinished.
         }
         finally
         {

@@ -23,6 +23,12 @@ public sealed record MachineMeasurements(TimeSpan WallTime, long PeakResidentByt
     /// <summary>CPU time the whole process used from the run's zero to its end (all threads, user and kernel).</summary>
     public TimeSpan CpuTime { get; init; }
 
+    /// <summary>Garbage collections during the run (all generations), each of which pauses every managed thread.</summary>
+    public int GcCollections { get; init; }
+
+    /// <summary>How long the garbage collector paused the process during the run, in total.</summary>
+    public TimeSpan GcPause { get; init; }
+
     /// <summary>The instrument's own timing error, measured during the run.</summary>
     public InstrumentError? TimingError { get; init; }
 }

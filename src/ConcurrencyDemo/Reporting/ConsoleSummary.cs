@@ -56,7 +56,7 @@ public static class ConsoleSummary
             text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker thread{(m.WorkerThreads == 1 ? "" : "s")}, process peak {m.PeakThreads}");
             text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");
             double perRequest = s.Sent > 0 ? m.CpuTime.TotalMicroseconds / s.Sent : 0;
-            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request)");
+            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused");
             if (m.TimingError is { } error)
             {
                 text.Append(InstrumentErrorText.Format(error));

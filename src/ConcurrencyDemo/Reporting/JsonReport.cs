@@ -98,6 +98,8 @@ public static class JsonReport
                     m.WorkerThreads,
                     StartUpMs = m.StartUp.TotalMilliseconds,
                     CpuSeconds = m.CpuTime.TotalSeconds,
+                    m.GcCollections,
+                    GcPauseMs = m.GcPause.TotalMilliseconds,
                     Timer = m.TimingError is { } e
                         ? new
                         {

@@ -108,6 +108,8 @@ public sealed class ScenarioRun
         using var sampler = new ResourceSampler(_timeProvider);
         TimeSpan startUp = TimeSpan.Zero;
         TimeSpan cpuAtZero = TimeSpan.Zero;
+        int gcAtZero = 0;
+        TimeSpan gcPauseAtZero = TimeSpan.Zero;
         long wallStart = 0;
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
@@ -122,6 +124,8 @@ public sealed class ScenarioRun
                 wallStart = timer.GetTimestamp();
                 startUp = timer.ToDuration(wallStart - startUpBegins);
                 cpuAtZero = Environment.CpuUsage.TotalTime;
+                gcAtZero = GC.CollectionCount(0);
+                gcPauseAtZero = GC.GetTotalPauseDuration();
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     engine.Run(_schedule, _recorder, clock, cancellationToken);
@@ -156,6 +160,8 @@ public sealed class ScenarioRun
             PeakResidentSinceRunStart = peakIsRuns,
             StartUp = startUp,
             CpuTime = cpu,
+            GcCollections = GC.CollectionCount(0) - gcAtZero, // a gen1 or gen2 collection counts as gen0 too
+            GcPause = GC.GetTotalPauseDuration() - gcPauseAtZero,
             TimingError = timer.Error(),
         };
         return Finish(machine);

@@ -18,11 +18,11 @@ internal sealed class DueTimeScheduler : IDisposable
     private const long NotSleeping = long.MinValue;
 
     private readonly Lock _lock = new();
-    private readonly PriorityQueue<(TaskCompletionSource Wait, bool OnThreadPool), long> _due = new();
+    private readonly PriorityQueue<IDueWait, long> _due = new();
     private readonly Thread _thread;
     private readonly int _wakeHandle = -1;
     private readonly AutoResetEvent? _fallbackWake;
-    private readonly List<(TaskCompletionSource Wait, bool OnThreadPool)> _ready = [];
+    private readonly List<IDueWait> _ready = [];
     private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(CoalescingWindow);
     private long _sleepingUntil = NotSleeping;
     private volatile bool _stopped;
@@ -56,18 +56,40 @@ internal sealed class DueTimeScheduler : IDisposable
 
     /// <summary>
     /// A task that completes at <paramref name="dueTimestamp"/> (a <see cref="Stopwatch"/> timestamp),
-    /// never earlier. With <paramref name="continueOnThreadPool"/> its continuations run on the thread
-    /// pool, as I/O completions' do (the waits due together go to the pool as one work item, as the
-    /// runtime's timers and socket completions batch theirs); without, whoever blocks on it is woken
-    /// directly by the scheduler's thread.
+    /// never earlier. Its continuations run on the thread pool, as I/O completions' do: the waits due
+    /// together go to the pool as one work item, as the runtime's timers and socket completions batch theirs.
     /// </summary>
-    public Task At(long dueTimestamp, bool continueOnThreadPool)
+    public Task At(long dueTimestamp)
     {
-        var wait = new TaskCompletionSource();
+        var wait = new TaskDueWait();
+        Schedule(wait, dueTimestamp);
+        return wait.Task;
+    }
+
+    /// <summary>Blocks the calling thread until <paramref name="dueTimestamp"/>, never less; the scheduler's thread wakes it.</summary>
+    /// <param name="dueTimestamp">A <see cref="Stopwatch"/> timestamp.</param>
+    /// <param name="abandon">A token whose cancellation calls <see cref="CancelPending"/>.</param>
+    /// <exception cref="OperationCanceledException">When <see cref="CancelPending"/> cancels the wait.</exception>
+    public void Block(long dueTimestamp, CancellationToken abandon)
+    {
+        ThreadDueWait wait = ThreadDueWait.ForCurrentThread;
+        wait.Arm();
+        Schedule(wait, dueTimestamp);
+        if (abandon.IsCancellationRequested)
+        {
+            // Abandoned before this wait was queued: the cancellation's drain may not have seen it.
+            CancelPending();
+        }
+
+        wait.Wait();
+    }
+
+    private void Schedule(IDueWait wait, long dueTimestamp)
+    {
         bool wake;
         lock (_lock)
         {
-            _due.Enqueue((wait, continueOnThreadPool), dueTimestamp);
+            _due.Enqueue(wait, dueTimestamp);
             wake = _sleepingUntil != NotSleeping && dueTimestamp < _sleepingUntil;
             if (wake)
             {
@@ -79,13 +101,11 @@ internal sealed class DueTimeScheduler : IDisposable
         {
             Wake();
         }
-
-        return wait.Task;
     }
 
     /// <summary>A task that completes <paramref name="delay"/> after now (never earlier); continuations run on the thread pool.</summary>
     public Task After(TimeSpan delay) =>
-        delay <= TimeSpan.Zero ? Task.CompletedTask : At(Stopwatch.GetTimestamp() + TimestampTicks(delay), continueOnThreadPool: true);
+        delay <= TimeSpan.Zero ? Task.CompletedTask : At(Stopwatch.GetTimestamp() + TimestampTicks(delay));
 
     /// <summary>Converts a duration to <see cref="Stopwatch"/> ticks, rounded up so a wait never ends early.</summary>
     public static long TimestampTicks(TimeSpan duration) =>
@@ -106,7 +126,7 @@ internal sealed class DueTimeScheduler : IDisposable
             lock (_lock)
             {
                 long now = Stopwatch.GetTimestamp();
-                while (_due.TryPeek(out (TaskCompletionSource, bool) wait, out long due) && due <= now)
+                while (_due.TryPeek(out IDueWait? wait, out long due) && due <= now)
                 {
                     _due.Dequeue();
                     _ready.Add(wait);
@@ -132,16 +152,16 @@ internal sealed class DueTimeScheduler : IDisposable
 
     private void CompleteReady()
     {
-        List<TaskCompletionSource>? toThreadPool = null;
-        foreach ((TaskCompletionSource wait, bool onThreadPool) in _ready)
+        List<IDueWait>? toThreadPool = null;
+        foreach (IDueWait wait in _ready)
         {
-            if (onThreadPool)
+            if (wait.CompletesOnThreadPool)
             {
                 (toThreadPool ??= []).Add(wait);
             }
             else
             {
-                wait.TrySetResult(); // wakes the blocked thread
+                wait.Complete(); // wakes the blocked thread
             }
         }
 
@@ -151,9 +171,9 @@ internal sealed class DueTimeScheduler : IDisposable
             ThreadPool.UnsafeQueueUserWorkItem(
                 static waits =>
                 {
-                    foreach (TaskCompletionSource wait in waits)
+                    foreach (IDueWait wait in waits)
                     {
-                        wait.TrySetResult(); // runs the awaiting code here, on the pool thread
+                        wait.Complete(); // runs the awaiting code here, on the pool thread
                     }
                 },
                 toThreadPool,
@@ -161,21 +181,21 @@ internal sealed class DueTimeScheduler : IDisposable
         }
     }
 
-    /// <summary>Cancels every wait not yet due (their tasks end cancelled); later waits are not affected.</summary>
+    /// <summary>Cancels every wait not yet due (awaited ones end cancelled, blocked ones throw); later waits are not affected.</summary>
     public void CancelPending()
     {
-        List<TaskCompletionSource> pending = [];
+        List<IDueWait> pending = [];
         lock (_lock)
         {
-            while (_due.TryDequeue(out (TaskCompletionSource Wait, bool) entry, out _))
+            while (_due.TryDequeue(out IDueWait? wait, out _))
             {
-                pending.Add(entry.Wait);
+                pending.Add(wait);
             }
         }
 
-        foreach (TaskCompletionSource wait in pending)
+        foreach (IDueWait wait in pending)
         {
-            wait.TrySetCanceled();
+            wait.Cancel();
         }
     }
 

@@ -57,16 +57,13 @@ internal sealed class PreciseRunTimer : RunTimer
     protected override void HoldUntil(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        Task due = _scheduler.At(dueTimestamp, continueOnThreadPool: false);
-        CancelIfAbandonedMeanwhile(abandon);
-        // GetResult, not Wait: a cancelled wait throws OperationCanceledException, not AggregateException.
-        due.GetAwaiter().GetResult();
+        _scheduler.Block(dueTimestamp, abandon);
     }
 
     protected override Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        Task due = _scheduler.At(dueTimestamp, continueOnThreadPool: true);
+        Task due = _scheduler.At(dueTimestamp);
         CancelIfAbandonedMeanwhile(abandon);
         return due;
     }

@@ -33,8 +33,8 @@ public sealed class RealClockDefectTests
 
         Assert.Equal(600, result.Statistics.Successes);
         double p99 = result.Statistics.Percentiles.Single(p => p.Percentile == 99).OverheadMs;
-        // A bound a loaded machine keeps but start-up charged to requests breaks (hundreds of ms).
-        Assert.True(p99 < 60, $"p99 overhead {p99} ms");
+        // A bound a loaded machine keeps (one garbage collection that scans 5000 stacks included) but start-up charged to requests breaks: 1.4 s idle, 9 s loaded before the fix.
+        Assert.True(p99 < 150, $"p99 overhead {p99} ms");
     }
 
     [Theory]

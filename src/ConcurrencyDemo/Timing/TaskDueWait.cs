@@ -1,0 +1,11 @@
+namespace ConcurrencyDemo.Timing;
+
+/// <summary>An awaited wait: a task whose continuations run where it is completed (a thread-pool work item).</summary>
+internal sealed class TaskDueWait : TaskCompletionSource, IDueWait
+{
+    public bool CompletesOnThreadPool => true;
+
+    public void Complete() => TrySetResult();
+
+    public void Cancel() => TrySetCanceled();
+}
