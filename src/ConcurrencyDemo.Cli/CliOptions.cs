@@ -9,6 +9,9 @@ namespace ConcurrencyDemo.Cli;
 /// </summary>
 internal sealed class CliOptions
 {
+    /// <summary>The --clock description up to its default, which sweep shows differently.</summary>
+    public const string ClockDescription = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in integer ticks. Default: ";
+
     public Option<string?> Name { get; } = new("--name", "-N")
     {
         Description = "Test case name, used in output file names; letters, digits, '-', '_', '.'. e.g. sync_1k_20ms. Default: derived from the scenario",
@@ -23,7 +26,7 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
-    public Option<string?> RequestCount { get; } = new("--num_req", "-n")
+    public Option<string?> RequestCount { get; } = new("--num_req", "-n", "--num-req")
     {
         Description = "Number of requests to send. e.g. 10000",
         HelpName = "N",
@@ -46,22 +49,21 @@ internal sealed class CliOptions
 
     public Option<string?> Timeout { get; } = new("--timeout")
     {
-        Description = "A call whose latency reaches this fails, holding its caller for the timeout. Default 30s. e.g. 1s",
+        Description = "A call whose latency reaches this fails, holding its caller for the timeout. e.g. 1s. Default: 30s",
         HelpName = "DURATION",
         Recursive = true,
     };
 
-    public Option<string> Output { get; } = new("--output", "-o")
+    public Option<string?> Output { get; } = new("--output", "-o")
     {
-        Description = "Existing folder for the charts and JSON, e.g. out/ (the default . is the current folder)",
+        Description = "Folder for the charts and JSON, created if missing. e.g. out. Default: the current folder",
         HelpName = "DIR",
         Recursive = true,
-        DefaultValueFactory = _ => ".",
     };
 
     public Option<string?> Seed { get; } = new("--seed")
     {
-        Description = "Seed for random elements (Poisson arrivals). Default 0. e.g. 42",
+        Description = "Seed for random elements (Poisson arrivals). e.g. 42. Default: 0",
         HelpName = "INT",
         Recursive = true,
     };
@@ -69,38 +71,36 @@ internal sealed class CliOptions
     public Option<ArrivalPattern> Arrivals { get; } = new("--arrivals")
     {
         HelpName = "uniform|poisson",
-        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean",
+        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean. Default: uniform",
         Recursive = true,
-        DefaultValueFactory = _ => ArrivalPattern.Uniform,
         CustomParser = result => EnumArgument.Parse(result, "--arrivals", ArrivalPattern.Uniform),
     };
 
     public Option<ClockKind> Clock { get; } = new("--clock")
     {
         HelpName = "real|virtual",
-        Description = "real: real threads, sleeps and delays; virtual: a deterministic simulation of the same service, in milliseconds",
+        Description = ClockDescription + "real",
         Recursive = true,
-        DefaultValueFactory = _ => ClockKind.Real,
         CustomParser = result => EnumArgument.Parse(result, "--clock", ClockKind.Real),
     };
 
     public Option<string?> CpuPerRequest { get; } = new("--cpu-per-request")
     {
-        Description = "Virtual clock only: CPU time each request needs on one of --cores cores (async then saturates on CPU, not threads). Default 0. e.g. 100us",
+        Description = "Virtual clock only: CPU time each request needs on one of --cores cores (async then saturates on CPU, not threads). e.g. 100us. Default: 0",
         HelpName = "DURATION",
         Recursive = true,
     };
 
     public Option<string?> Cores { get; } = new("--cores")
     {
-        Description = "Virtual clock only: cores that share the --cpu-per-request work. Default 1. e.g. 4",
+        Description = "Virtual clock only: cores that share the --cpu-per-request work. e.g. 4. Default: 1",
         HelpName = "N",
         Recursive = true,
     };
 
     public Option<string?> DispatchCost { get; } = new("--dispatch-cost")
     {
-        Description = "Virtual clock only: time to hand one request through the sync pool's shared queue, one at a time (contention). Default 0. e.g. 20us",
+        Description = "Virtual clock only: time to hand one request through the sync pool's shared queue, one at a time (contention). e.g. 20us. Default: 0",
         HelpName = "DURATION",
         Recursive = true,
     };
@@ -108,17 +108,16 @@ internal sealed class CliOptions
     public Option<TransportKind> Transport { get; } = new("--transport")
     {
         HelpName = "model|http",
-        Description = "model: a call is a sleep/delay of the endpoint's latency; http: every endpoint is a real HTTP server on 127.0.0.1 answering after its latency (a latency ≥ --timeout never answers), called with a real client. Real clock only",
+        Description = "model: a call is a sleep/delay of the endpoint's latency; http: every endpoint is a real HTTP server on 127.0.0.1 answering after its latency (a latency ≥ --timeout never answers), called with a real client. Real clock only. Default: model",
         Recursive = true,
-        DefaultValueFactory = _ => TransportKind.Model,
+        CustomParser = result => EnumArgument.Parse(result, "--transport", TransportKind.Model),
     };
 
     public Option<TimerKind> Timer { get; } = new("--timer")
     {
         HelpName = "precise|dotnet",
-        Description = "Real clock only. precise: calls complete and requests go out within tens of microseconds of their due time (one timer thread, sub-millisecond sleeps); dotnet: .NET's own Task.Delay and whole-millisecond sleeps, to see what they add. Default precise",
+        Description = "Real clock only. precise: calls complete and requests go out within tens of microseconds of their due time (one timer thread, sub-millisecond sleeps); dotnet: .NET's own Task.Delay and whole-millisecond sleeps, to see what they add. Default: precise",
         Recursive = true,
-        DefaultValueFactory = _ => TimerKind.Precise,
         CustomParser = result => EnumArgument.Parse(result, "--timer", TimerKind.Precise),
     };
 
@@ -143,14 +142,27 @@ internal sealed class CliOptions
 
     public Option<string?> Threads { get; } = new("--threads", "-t")
     {
-        Description = "Worker threads in the fixed pool. e.g. 50",
+        Description = "Worker threads in the fixed pool; required. e.g. 50",
         HelpName = "N",
-        Required = true,
     };
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
         [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Quiet, Force];
+
+    /// <summary>
+    /// The root options a command accepts (they are typed before its word, as the original tool's are);
+    /// any other given to it is an error, and its --help lists only these.
+    /// </summary>
+    public IReadOnlySet<Option> AllowedFor(string command) => command switch
+    {
+        "sync" or "async" or "compare" => Global.ToHashSet(),
+        "sweep" => Global.Except([PythonPath, Force]).ToHashSet(),
+        "locking" => new HashSet<Option> { Name, Output, Quiet },
+        "reproduce" => new HashSet<Option> { Output, Quiet },
+        "memory" => new HashSet<Option> { Output },
+        _ => new HashSet<Option>(),
+    };
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>

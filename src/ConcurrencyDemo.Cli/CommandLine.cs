@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using ConcurrencyDemo.Scenarios;
 
@@ -18,7 +19,12 @@ internal static class CommandLine
         // '@file' would otherwise be read as a response file, so "--name @x" would fail with a
         // confusing "Response file not found" instead of our name check.
         ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        List<string> problems = Problems(parse, options);
+        if (parse.Action is HelpAction)
+        {
+            ShowOnlyOwnOptions(parse.CommandResult.Command, options);
+        }
+
+        List<string> problems = Problems(parse, options, args);
         if (problems.Count > 0)
         {
             return UserError.Report(stderr, problems);
@@ -28,21 +34,53 @@ internal static class CommandLine
     }
 
     /// <summary>Turns System.CommandLine's errors into ours: one line per problem, each with the valid form.</summary>
-    private static List<string> Problems(ParseResult parse, CliOptions options)
+    private static List<string> Problems(ParseResult parse, CliOptions options, string[] args)
     {
         var problems = new List<string>();
+        Command command = parse.CommandResult.Command;
         // Errors inside another command (locking, sweep, …) point at that command's own help.
-        string usage = parse.CommandResult.Command is { } command && command is not RootCommand && command.Name is not ("sync" or "async")
+        string usage = command is not RootCommand && command.Name is not ("sync" or "async")
             ? $"usage: see concurrency-demo-benchmarks {command.Name} --help"
             : Usage;
         var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+
+        // The word after an unknown option is most likely its value ("--latencyy 20ms"): one problem, not two.
+        var valuesOfUnknown = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (IsOptionLike(args[i]) && unmatched.Contains(args[i]) && !IsOptionLike(args[i + 1]) && unmatched.Contains(args[i + 1]))
+            {
+                valuesOfUnknown.Add(args[i + 1]);
+            }
+        }
+
         foreach (string token in parse.UnmatchedTokens)
         {
-            problems.Add(token.StartsWith('-') && token.Length > 1
-                ? $"unknown option \"{UserError.Printable(token)}\" — expected one of the options in --help, global options before the mode word ({usage})"
+            if (valuesOfUnknown.Contains(token))
+            {
+                continue;
+            }
+
+            problems.Add(IsOptionLike(token)
+                ? $"unknown option \"{UserError.Printable(token)}\" — {Suggestion(token, command, options)} ({usage})"
                 : usage == Usage
                     ? $"unexpected \"{UserError.Printable(token)}\" — expected the mode word sync or async after the options ({usage})"
                     : $"unexpected \"{UserError.Printable(token)}\" ({usage})");
+        }
+
+        if (command is not RootCommand && !IsHelpOrVersion(parse))
+        {
+            IReadOnlySet<Option> allowed = options.AllowedFor(command.Name);
+            foreach (Option option in options.Global.Where(o => !allowed.Contains(o) && parse.GetResult(o) is { Implicit: false }))
+            {
+                string own = string.Join(", ", allowed.Concat(command.Options.Where(o => !o.Hidden && o is not HelpOption)).Select(o => o.Name));
+                problems.Add($"{option.Name} does not apply to {command.Name} — {command.Name} takes {(own.Length == 0 ? "no options" : own)} ({usage})");
+            }
+        }
+
+        if (command.Name == "sync" && parse.GetResult(options.Threads) is null && !IsHelpOrVersion(parse))
+        {
+            problems.Add($"--threads: missing — sync needs the size of its thread pool, e.g. sync --threads 50 ({Usage})");
         }
 
         // An option given without its value (e.g. a trailing "--rate") must not silently keep an
@@ -94,6 +132,69 @@ internal static class CommandLine
         return problems;
     }
 
+    private static bool IsOptionLike(string token) => token.StartsWith('-') && token.Length > 1;
+
+    /// <summary>"did you mean --latency?" for the closest option the command takes, else where to look.</summary>
+    private static string Suggestion(string token, Command command, CliOptions options)
+    {
+        IEnumerable<Option> known = command is RootCommand
+            ? options.Global
+            : options.AllowedFor(command.Name).Concat(command.Options);
+        string typed = token.Split('=', 2)[0];
+        (string Name, int Distance) best = known
+            .SelectMany(o => o.Aliases.Append(o.Name))
+            .Where(n => n.StartsWith("--", StringComparison.Ordinal))
+            .Select(n => (n, Distance(typed, n)))
+            .OrderBy(c => c.Item2)
+            .FirstOrDefault();
+        return best.Name is not null && best.Distance <= Math.Max(2, typed.Length / 4)
+            ? $"did you mean {best.Name}?"
+            : "expected one of the options in --help, global options before the mode word";
+    }
+
+    /// <summary>Levenshtein distance: how many single-character edits turn one word into the other.</summary>
+    private static int Distance(string a, string b)
+    {
+        int[] previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int[] current = new int[b.Length + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int substitute = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitute, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+
+    /// <summary>
+    /// A command's --help lists the root options it accepts and hides the rest (they are recursive so
+    /// that they can be typed before the command word, and System.CommandLine would list them all).
+    /// </summary>
+    private static void ShowOnlyOwnOptions(Command command, CliOptions options)
+    {
+        if (command is RootCommand)
+        {
+            return;
+        }
+
+        IReadOnlySet<Option> allowed = options.AllowedFor(command.Name);
+        foreach (Option option in options.Global)
+        {
+            option.Hidden = !allowed.Contains(option);
+        }
+
+        if (command.Name == "sweep")
+        {
+            options.Clock.Description = CliOptions.ClockDescription + "virtual";
+        }
+    }
+
     private static bool IsHelpOrVersion(ParseResult parse) =>
         parse.Action is not null && parse.Tokens.Any(t => t.Value is "--help" or "-h" or "-?" or "--version");
 
@@ -117,7 +218,7 @@ internal static class CommandLine
         async.SetAction(parse => new RunCommand(options, parse, stdout, stderr).Execute(EngineKind.Async));
         root.Subcommands.Add(async);
 
-        root.Subcommands.Add(MemoryCommand.Build(stdout, stderr));
+        root.Subcommands.Add(MemoryCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(SweepCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(ReproduceCommand.Build(options, stdout, stderr));

@@ -10,7 +10,7 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
 {
     private static readonly Option<string?> s_threads = new("--threads", "-t")
     {
-        Description = "Worker threads of the sync run. Default 50 (the article's)",
+        Description = "Worker threads of the sync run. Default: 50 (the article's)",
         HelpName = "N",
     };
 
@@ -41,17 +41,24 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
             return UserError.Report(stderr, e.Problems);
         }
 
-        string name = parse.GetValue(options.Name) ?? $"{async.RatePerSecond:0.###}rps_{async.RequestCount}req";
+        // The async run's default name without its mode: every parameter the two runs share.
+        string name = parse.GetValue(options.Name) ?? async.Name["async_".Length..];
         sync = sync with { Name = $"sync_{name}" };
         async = async with { Name = $"async_{name}" };
         string output = parse.GetValue(options.Output) ?? ".";
-        if (OutputFolder.Check(output) is { } folderProblem)
+        if (OutputFolder.Prepare(output, stderr) is { } folderProblem)
         {
             return UserError.Report(stderr, [folderProblem]);
         }
 
         using var interruption = new Interruption(stderr);
-        bool showProgress = !parse.GetValue(options.Quiet) && !Console.IsErrorRedirected;
+        bool quiet = parse.GetValue(options.Quiet);
+        bool showProgress = !quiet && !Console.IsErrorRedirected;
+        if (!quiet && ProgressLine.LongRunHint(sync) is { } hint)
+        {
+            stderr.WriteLine(hint);
+        }
+
         RunResult syncResult = ProgressDisplay.Run(new ScenarioRun(sync), sync, showProgress, stderr, interruption.Token);
         RunResult asyncResult = interruption.ExitCode is null
             ? ProgressDisplay.Run(new ScenarioRun(async), async, showProgress, stderr, interruption.Token)
@@ -63,9 +70,12 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
         stdout.Write(ConsoleSummary.Format(asyncResult));
         foreach (ChartRenderer.Chart chart in ComparisonCharts.RenderAll(syncResult, asyncResult, name))
         {
-            string path = Path.Combine(output, chart.FileName);
-            AtomicFile.WriteAllBytes(path, chart.Png);
-            stdout.WriteLine($"Wrote {path}");
+            stdout.WriteLine(OutputFile.Write(Path.Combine(output, chart.FileName), chart.Png));
+        }
+
+        foreach (RunResult result in new[] { syncResult, asyncResult })
+        {
+            stdout.WriteLine(OutputFile.Write(Path.Combine(output, $"{result.Scenario.Name}.json"), JsonReport.Serialize(result)));
         }
 
         return interruption.ExitCode ?? ExitCodes.Success;

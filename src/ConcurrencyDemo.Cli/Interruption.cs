@@ -47,9 +47,17 @@ internal sealed class Interruption : IDisposable
             return;
         }
 
-        string what = exitCode == ExitCodes.Terminated ? "terminated (SIGTERM)" : "interrupted";
-        _stderr.WriteLine($"{UserError.Tool}: {what} — stopping the load, waiting up to {Engines.CancelGrace.Duration.TotalSeconds:0} s for requests in flight, then writing partial results (Ctrl+C again quits at once)");
+        _stderr.WriteLine(Message(exitCode));
         _cancel.Cancel();
+    }
+
+    /// <summary>What the first signal prints; only a Ctrl+C user is told about Ctrl+C.</summary>
+    internal static string Message(int exitCode)
+    {
+        bool terminated = exitCode == ExitCodes.Terminated;
+        string what = terminated ? "terminated (SIGTERM)" : "interrupted";
+        string again = terminated ? "a second signal quits at once" : "Ctrl+C again quits at once";
+        return $"{UserError.Tool}: {what} — stopping the load, waiting up to {Engines.CancelGrace.Duration.TotalSeconds:0} s for requests in flight, then writing partial results ({again})";
     }
 
     public void Dispose()

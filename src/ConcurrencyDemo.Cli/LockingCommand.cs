@@ -15,49 +15,49 @@ internal sealed class LockingCommand
 
     private readonly Option<string?> _mode = new("--mode")
     {
-        Description = "coarse: each worker takes the sink's lock and writes; owner: workers enqueue, one thread writes; both: one after the other. Default both",
+        Description = "coarse: each worker takes the sink's lock and writes; owner: workers enqueue, one thread writes; both: one after the other. Default: both",
         HelpName = "coarse|owner|both",
     };
 
     private readonly Option<string?> _workers = new("--workers", "-w")
     {
-        Description = "Worker threads producing events. Default 4",
+        Description = "Worker threads producing events. Default: 4",
         HelpName = "N",
     };
 
     private readonly Option<string?> _duration = new("--duration", "-d")
     {
-        Description = "How long each mode runs. Default 3s",
+        Description = "How long each mode runs. Default: 3s",
         HelpName = "DURATION",
     };
 
     private readonly Option<string?> _work = new("--work")
     {
-        Description = "A worker's own (blocking) work to produce one event. Default 6ms",
+        Description = "A worker's own (blocking) work to produce one event. Default: 6ms",
         HelpName = "DURATION",
     };
 
     private readonly Option<string?> _writeLatency = new("--write-latency")
     {
-        Description = "How long one write to the sink takes. Default 1ms",
+        Description = "How long one write to the sink takes. Default: 1ms",
         HelpName = "DURATION",
     };
 
     private readonly Option<string?> _slowdownAt = new("--slowdown-at")
     {
-        Description = "When the sink slows down, since the start, or none. Default half way (1.5s with the default duration)",
+        Description = "When the sink slows down, since the start, or none. Default: half way (1.5s with a 3s --duration)",
         HelpName = "DURATION|none",
     };
 
     private readonly Option<string?> _slowdownLatency = new("--slowdown-latency")
     {
-        Description = "One write's duration after the slowdown. Default 10ms",
+        Description = "One write's duration after the slowdown. Default: 10ms",
         HelpName = "DURATION",
     };
 
     private readonly Option<string?> _queueCapacity = new("--queue-capacity")
     {
-        Description = "Owner mode: the queue's bound (a full queue makes workers wait), or unbounded (the backlog grows instead). Default unbounded",
+        Description = "Owner mode: the queue's bound (a full queue makes workers wait), or unbounded (the backlog grows instead). Default: unbounded",
         HelpName = "N|unbounded",
     };
 
@@ -135,6 +135,11 @@ internal sealed class LockingCommand
             return UserError.Report(_stderr, problems);
         }
 
+        if (OutputFolder.Prepare(output, _stderr) is { } prepareProblem)
+        {
+            return UserError.Report(_stderr, [prepareProblem]);
+        }
+
         using var interruption = new Interruption(_stderr);
         bool progress = !parse.GetValue(_global.Quiet) && !Console.IsErrorRedirected;
         var results = new List<LockingResult>();
@@ -156,14 +161,10 @@ internal sealed class LockingCommand
         _stdout.Write(LockingSummary.Format(results));
         foreach (ChartRenderer.Chart chart in LockingChartRenderer.RenderAll(results, name))
         {
-            string path = Path.Combine(output, chart.FileName);
-            AtomicFile.WriteAllBytes(path, chart.Png);
-            _stdout.WriteLine($"Wrote {path}");
+            _stdout.WriteLine(OutputFile.Write(Path.Combine(output, chart.FileName), chart.Png));
         }
 
-        string json = Path.Combine(output, $"{name}.json");
-        AtomicFile.WriteAllText(json, LockingJsonReport.Serialize(results));
-        _stdout.WriteLine($"Wrote {json}");
+        _stdout.WriteLine(OutputFile.Write(Path.Combine(output, $"{name}.json"), LockingJsonReport.Serialize(results) + "\n"));
         return interruption.ExitCode ?? ExitCodes.Success;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
 using Spectre.Console;
@@ -8,6 +9,7 @@ namespace ConcurrencyDemo.Cli;
 internal static class ProgressDisplay
 {
     private static readonly TimeSpan s_showAbove = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_rateWindow = TimeSpan.FromSeconds(1);
 
     public static RunResult Run(ScenarioRun run, Scenario scenario, bool enabled, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -22,17 +24,31 @@ internal static class ProgressDisplay
         console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new ProgressBarColumn { Width = 12 }, new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(context =>
             {
-                ProgressTask sending = context.AddTask("sending", maxValue: scenario.RequestCount);
-                ProgressTask completing = context.AddTask("completed", maxValue: scenario.RequestCount);
+                ProgressTask task = context.AddTask("starting", maxValue: scenario.RequestCount);
+                long start = Stopwatch.GetTimestamp();
+                // Successes over the last second, from samples of the completed and failed counts.
+                var samples = new Queue<(TimeSpan At, long Successes)>();
                 Task<RunResult> work = Task.Factory.StartNew(() => run.Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 while (!work.Wait(200, CancellationToken.None))
                 {
-                    sending.Value = run.Sent;
-                    completing.Value = run.Completed;
-                    completing.Description = run.Failed > 0 ? $"completed ({run.Failed} timed out)" : "completed";
+                    TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
+                    long completed = run.Completed;
+                    long failed = run.Failed;
+                    samples.Enqueue((elapsed, completed - failed));
+                    while (samples.Count > 1 && elapsed - samples.Peek().At > s_rateWindow)
+                    {
+                        samples.Dequeue();
+                    }
+
+                    (TimeSpan at, long successes) = samples.Peek();
+                    double seconds = (elapsed - at).TotalSeconds;
+                    double rate = seconds > 0 ? (completed - failed - successes) / seconds : 0;
+                    task.Value = completed;
+                    task.Description = Markup.Escape(ProgressLine.Format(
+                        run.Sent, completed, failed, scenario.RequestCount, rate, scenario.RatePerSecond, elapsed, ProgressLine.Remaining(scenario, elapsed)));
                     context.Refresh();
                 }
 

@@ -34,13 +34,15 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
     private int Execute()
     {
         string output = parse.GetValue(options.Output) ?? ".";
-        if (OutputFolder.Check(output) is { } folderProblem)
+        if (OutputFolder.Prepare(output, stderr) is { } folderProblem)
         {
             return UserError.Report(stderr, [folderProblem]);
         }
 
         var reproductionOptions = new ReproductionOptions(parse.GetValue(s_quick), parse.GetValue(s_virtualOnly));
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        // Bold experiment ids only on a terminal: escape codes in a log file or pipe are noise.
+        bool terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr), Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No });
         bool quiet = parse.GetValue(options.Quiet);
         void Progress(string id, string message)
         {
@@ -69,12 +71,10 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
 
         // The report carries the time it was made; the library never reads the clock for that.
         string generatedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        string html = Path.Combine(output, "report.html");
-        string md = Path.Combine(output, "report.md");
-        AtomicFile.WriteAllText(html, HtmlReport.Render(report, generatedAt));
-        AtomicFile.WriteAllText(md, MarkdownReport.Render(report, generatedAt));
-        stdout.WriteLine($"Wrote {html}");
-        stdout.WriteLine($"Wrote {md}");
+        ReproductionConsoleTable.Write(report, stdout);
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, "report.html"), HtmlReport.Render(report, generatedAt)));
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, "report.md"), MarkdownReport.Render(report, generatedAt)));
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, "report.json"), ReproductionJsonReport.Serialize(report, generatedAt)));
         return interruption.ExitCode ?? ExitCodes.Success;
     }
 

@@ -6,19 +6,16 @@ namespace ConcurrencyDemo.Cli;
 /// <summary>Writes a run's charts and JSON into the output folder, each file atomically.</summary>
 internal static class ResultFiles
 {
+    /// <summary>Writes the files and returns one line per file: "Wrote PATH" or "Replaced PATH".</summary>
     public static IReadOnlyList<string> Write(RunResult result, string folder)
     {
         var written = new List<string>();
         foreach (ChartRenderer.Chart chart in ChartRenderer.RenderAll(result))
         {
-            string path = Path.Combine(folder, chart.FileName);
-            AtomicFile.WriteAllBytes(path, chart.Png);
-            written.Add(path);
+            written.Add(OutputFile.Write(Path.Combine(folder, chart.FileName), chart.Png));
         }
 
-        string json = Path.Combine(folder, $"{result.Scenario.Name}.json");
-        AtomicFile.WriteAllText(json, JsonReport.Serialize(result));
-        written.Add(json);
+        written.Add(OutputFile.Write(Path.Combine(folder, $"{result.Scenario.Name}.json"), JsonReport.Serialize(result)));
         return written;
     }
 }

@@ -39,6 +39,11 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             }
         }
 
+        if (OutputFolder.Prepare(output, stderr) is { } prepareProblem)
+        {
+            return UserError.Report(stderr, [prepareProblem]);
+        }
+
         using var interruption = new Interruption(stderr);
         var run = new ScenarioRun(scenario);
         bool quiet = parse.GetValue(options.Quiet);
@@ -49,12 +54,17 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             stderr.WriteLine($"{UserError.Tool}: running {scenario.Name}, about {Units.Duration(ScenarioTheory.For(scenario).ExpectedDuration)} by theory (Ctrl+C stops it and writes partial results)");
         }
 
+        if (!quiet && ProgressLine.LongRunHint(scenario) is { } hint)
+        {
+            stderr.WriteLine(hint);
+        }
+
         RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
 
         stdout.Write(ConsoleSummary.Format(result));
-        foreach (string path in ResultFiles.Write(result, output))
+        foreach (string line in ResultFiles.Write(result, output))
         {
-            stdout.WriteLine($"Wrote {path}");
+            stdout.WriteLine(line);
         }
 
         return interruption.ExitCode ?? ExitCodes.Success;

@@ -22,27 +22,27 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
 
     private static readonly Option<SweepParameter> s_parameter = new("--parameter")
     {
-        Description = "What to vary: threads (sync pool size), rate (rps) or latency (of every endpoint that answers). Default threads",
+        Description = "What to vary: threads (sync pool size), rate (rps) or latency (of every endpoint that answers). Default: threads",
         HelpName = "threads|rate|latency",
-        DefaultValueFactory = _ => SweepParameter.Threads,
+        CustomParser = result => EnumArgument.Parse(result, "--parameter", SweepParameter.Threads),
     };
 
     private static readonly Option<string?> s_values = new("--values")
     {
-        Description = $"The values, comma separated. Default for threads: {DefaultThreadValues}. e.g. --parameter latency --values 20ms,40ms,60ms",
+        Description = $"The values, comma separated. e.g. --parameter latency --values 20ms,40ms,60ms. Default for threads: {DefaultThreadValues}",
         HelpName = "LIST",
     };
 
     private static readonly Option<EngineKind> s_mode = new("--mode")
     {
-        Description = "Mode for rate and latency sweeps (a threads sweep is always sync). Default sync",
+        Description = "Mode for rate and latency sweeps (a threads sweep is always sync). Default: sync",
         HelpName = "sync|async",
-        DefaultValueFactory = _ => EngineKind.Sync,
+        CustomParser = result => EnumArgument.Parse(result, "--mode", EngineKind.Sync),
     };
 
     private static readonly Option<string?> s_threads = new("--threads", "-t")
     {
-        Description = "Sync threads for rate and latency sweeps. Default 50",
+        Description = "Sync threads for rate and latency sweeps. Default: 50",
         HelpName = "N",
     };
 
@@ -51,7 +51,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         var command = new Command(
             "sweep",
             "Runs a scenario over a range of one parameter (virtual clock unless --clock real) and charts effective rate, p99 overhead and memory against it. " +
-            $"Defaults answer E8: --rate {DefaultRate} --num_req {DefaultCount} --latency \"{DefaultLatency}\" --parameter threads --values {DefaultThreadValues}");
+            $"With no options it answers E8: --rate {DefaultRate} --num_req {DefaultCount} --latency \"{DefaultLatency}\" --parameter threads --values {DefaultThreadValues}");
         command.Options.Add(s_parameter);
         command.Options.Add(s_values);
         command.Options.Add(s_mode);
@@ -87,7 +87,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         }
 
         string output = parse.GetValue(options.Output) ?? ".";
-        if (OutputFolder.Check(output) is { } folderProblem)
+        if (OutputFolder.Prepare(output, stderr) is { } folderProblem)
         {
             return UserError.Report(stderr, [folderProblem]);
         }
@@ -102,9 +102,8 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         using var interruption = new Interruption(stderr);
         SweepResult sweep = ParameterSweep.Run(baseline, parameter, scenarios, perThread, label => stderr.WriteLine($"{parameter.ToString().ToLowerInvariant()} = {label} …"), interruption.Token);
         stdout.Write(SweepSummary.Format(sweep));
-        string chart = Path.Combine(output, SweepChart.FileName(baseline.Name));
-        AtomicFile.WriteAllBytes(chart, SweepChart.Render(sweep));
-        stdout.WriteLine($"Wrote {chart}");
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, SweepChart.FileName(baseline.Name)), SweepChart.Render(sweep)));
+        stdout.WriteLine(OutputFile.Write(Path.Combine(output, SweepJsonReport.FileName(baseline.Name)), SweepJsonReport.Serialize(sweep)));
         return ExitCodes.Success;
     }
 

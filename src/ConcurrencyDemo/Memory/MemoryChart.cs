@@ -24,7 +24,7 @@ public static class MemoryChart
         static string Power(double v) => Math.Pow(10, v).ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = Power };
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true, LabelFormatter = Power };
-        plot.ShowLegend(Alignment.UpperLeft);
+        ChartRenderer.LegendOutside(plot);
         return ChartRenderer.Png(plot);
     }
 

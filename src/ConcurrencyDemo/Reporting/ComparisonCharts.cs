@@ -20,20 +20,27 @@ public static class ComparisonCharts
     /// <summary>Renders one pair: <paramref name="left"/> (sync) beside <paramref name="right"/> (async).</summary>
     public static byte[] Render(ChartKind kind, RunResult left, RunResult right)
     {
-        Plot l = ChartRenderer.Build(kind, left);
-        Plot r = ChartRenderer.Build(kind, right);
-        l.Axes.AutoScale();
-        r.Axes.AutoScale();
-        AxisLimits a = l.Axes.GetLimits();
-        AxisLimits b = r.Axes.GetLimits();
+        (Plot l, Plot r) = Build(kind, left, right);
+        return ChartComposer.SideBySide(ChartRenderer.Png(l), ChartRenderer.Png(r));
+    }
+
+    /// <summary>The two plots of a pair, scaled and labelled, before they are rendered side by side.</summary>
+    public static (Plot Left, Plot Right) Build(ChartKind kind, RunResult left, RunResult right)
+    {
         double peakL = DataPeak(kind, left);
         double peakR = DataPeak(kind, right);
         double ratio = Math.Max(peakL, peakR) / Math.Max(Math.Min(peakL, peakR), 1e-3);
-
         bool share = kind == ChartKind.RequestRate || (kind != ChartKind.Histogram && ratio < ShareScaleRatio);
+
+        // A shared y scale needs one unit on both sides.
+        OverheadUnit? unit = share ? OverheadUnit.For(Math.Max(ChartRenderer.PeakOverheadMs(kind, left), ChartRenderer.PeakOverheadMs(kind, right))) : null;
+        Plot l = ChartRenderer.Build(kind, left, unit);
+        Plot r = ChartRenderer.Build(kind, right, unit);
+        AxisLimits a = l.Axes.GetLimits();
+        AxisLimits b = r.Axes.GetLimits();
         if (share)
         {
-            double bottom = Math.Min(a.Bottom, b.Bottom);
+            double bottom = Math.Max(0, Math.Min(a.Bottom, b.Bottom));
             double top = Math.Max(a.Top, b.Top);
             l.Axes.SetLimitsY(bottom, top);
             r.Axes.SetLimitsY(bottom, top);
@@ -42,12 +49,12 @@ public static class ComparisonCharts
         }
         else if (kind != ChartKind.Histogram)
         {
-            string note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"own y scales: sync peaks at {peakL:0.###} ms, async at {peakR:0.###} ms");
+            string note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"own y scales: sync peaks at {Units.Duration(TimeSpan.FromMilliseconds(peakL))}, async at {Units.Duration(TimeSpan.FromMilliseconds(peakR))}");
             Note(l, note);
             Note(r, note);
         }
 
-        return ChartComposer.SideBySide(ChartRenderer.Png(l), ChartRenderer.Png(r));
+        return (l, r);
     }
 
     // The largest value a chart of this kind plots on its y axis.

@@ -63,7 +63,7 @@ public sealed class ArticleReproduction(
         }
 
         var context = new ExperimentContext(options, measureMemory, microBenchmarks);
-        foreach (IExperiment experiment in s_experiments.OrderBy(e => e.RunOrder))
+        foreach (IExperiment experiment in s_experiments)
         {
             Add(experiment.Id, experiment.What, () => experiment.Run(context, cancellationToken));
         }

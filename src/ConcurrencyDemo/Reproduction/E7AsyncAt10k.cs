@@ -14,10 +14,6 @@ internal sealed class E7AsyncAt10k : IExperiment
 
     public string What => "async at 10 000 rps";
 
-    // Its peak resident memory is read from this process, and should not include the heaps and chart
-    // renderers of the experiments before it.
-    public int RunOrder => -1;
-
     public ExperimentResult Run(ExperimentContext context, CancellationToken cancellationToken)
     {
         ReproductionOptions options = context.Options;

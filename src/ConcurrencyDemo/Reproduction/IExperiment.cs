@@ -13,9 +13,6 @@ internal interface IExperiment
     /// <summary>What runs, for the progress line.</summary>
     string What { get; }
 
-    /// <summary>Lower runs earlier; experiments whose measurements another would disturb run first.</summary>
-    int RunOrder => 0;
-
     /// <summary>Runs the experiment.</summary>
     ExperimentResult Run(ExperimentContext context, CancellationToken cancellationToken);
 }

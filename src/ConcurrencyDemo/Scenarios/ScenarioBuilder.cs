@@ -78,8 +78,7 @@ public sealed class ScenarioBuilder
                 $"--rate/--num_req: {count} requests at {rate:G6} rps take {(count - 1) / rate / 86400:0.#} days to send, more than the maximum of {MaxLoadDuration.TotalDays:0} days — expected (num_req − 1) / rate within {MaxLoadDuration.TotalDays:0} days: raise --rate or lower --num_req"));
         }
 
-        string name = Name ?? DefaultName(rate, count, threads, transport);
-        string? nameProblem = FileNameRules.Check(name);
+        string? nameProblem = Name is null ? null : FileNameRules.Check(Name);
         if (nameProblem is not null)
         {
             problems.Add($"--name: {nameProblem} — expected letters, digits, '-', '_' or '.', e.g. sync_1k_20ms");
@@ -90,19 +89,13 @@ public sealed class ScenarioBuilder
             throw new ScenarioException(problems);
         }
 
-        return new Scenario(name, rate, count, latencies, timeout, Engine, threads, Clock, Arrivals, seed, costs)
+        var scenario = new Scenario(Name ?? "", rate, count, latencies, timeout, Engine, threads, Clock, Arrivals, seed, costs)
         {
             Transport = transport,
             Upstreams = upstreams,
             Timer = Timer ?? TimerKind.Precise,
         };
-    }
-
-    private string DefaultName(double rate, long count, int threads, TransportKind transport)
-    {
-        string mode = Engine == EngineKind.Sync ? $"sync{threads}" : "async";
-        string suffix = (transport == TransportKind.Http ? "_http" : "") + (Timer == TimerKind.Dotnet ? "_dotnet-timer" : "");
-        return string.Create(CultureInfo.InvariantCulture, $"{mode}_{rate:0.###}rps_{count}req{suffix}");
+        return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }
 
     private TransportKind ParseTransport(int endpoints, List<string> problems, out IReadOnlyList<Uri> upstreams)

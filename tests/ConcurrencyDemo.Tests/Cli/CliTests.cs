@@ -52,13 +52,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void MissingOutputFolder_IsAUserError()
+    public void OutputThatIsAFile_IsAUserError()
     {
+        string file = Path.Combine(_output, "a-file");
+        File.WriteAllText(file, "");
         var stderr = new StringWriter();
-        int code = CommandLine.Run(["--rate", "10", "--num_req", "10", "--latency", "20ms", "--output", Path.Combine(_output, "nope"), "async"], new StringWriter(), stderr);
+        int code = CommandLine.Run(["--rate", "10", "--num_req", "10", "--latency", "20ms", "--output", file, "async"], new StringWriter(), stderr);
 
         Assert.Equal(2, code);
-        Assert.Contains("does not exist", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("is a file", stderr.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

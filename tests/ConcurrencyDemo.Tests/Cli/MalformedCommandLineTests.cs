@@ -80,7 +80,7 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["name response file"] = (Named("@args.rsp"), "--name", 1),
 
         // --output (these set their own)
-        ["output missing folder"] = ([.. s_base, "--latency", "1ms", "--output", "{missing}", "async"], "--output", 1),
+        ["output under a file"] = ([.. s_base, "--latency", "1ms", "--output", "/etc/hostname/out", "async"], "--output", 1),
         ["output unwritable"] = ([.. s_base, "--latency", "1ms", "--output", "/proc", "async"], "--output", 1),
         ["output is a file"] = ([.. s_base, "--latency", "1ms", "--output", "/etc/hostname", "async"], "--output", 1),
 

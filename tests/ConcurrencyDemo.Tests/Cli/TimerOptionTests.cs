@@ -62,7 +62,7 @@ public sealed class TimerOptionTests : IDisposable
         (int code, string stdout, _) = Run("--rate", "200", "--num_req", "20", "--latency", "10ms", "--timer", "dotnet", "async");
 
         Assert.Equal(0, code);
-        Assert.Contains("async_200rps_20req_dotnet-timer.json", stdout, StringComparison.Ordinal);
+        Assert.Contains("async_200rps_20req_10ms_dotnet-timer.json", stdout, StringComparison.Ordinal);
     }
 
     private (int ExitCode, string Stdout, string Stderr) Run(params string[] args)

@@ -22,7 +22,7 @@ public sealed class InterruptedReproductionTests
         Assert.True(report.Interrupted);
         Assert.Equal(9, report.Experiments.Count);
         Assert.All(report.Experiments, e => Assert.Equal(Verdict.NotRun, e.Verdict));
-        Assert.Contains("E7 interrupted: not run", progress);
+        Assert.Contains("E1 interrupted: not run", progress);
         Assert.DoesNotContain(progress, p => p.Contains("matches", StringComparison.Ordinal));
         Assert.Contains("PARTIAL", MarkdownReport.Render(report, "now"), StringComparison.Ordinal);
         Assert.Contains("PARTIAL", HtmlReport.Render(report, "now"), StringComparison.Ordinal);

@@ -1,0 +1,86 @@
+using System.Globalization;
+using ConcurrencyDemo.Reporting;
+
+namespace ConcurrencyDemo.Scenarios;
+
+/// <summary>
+/// The name a scenario gets when none is given: every parameter that can differ between two runs
+/// (mode, rate, requests, latency; timeout, clock, arrivals, seed, modelled costs and transport when
+/// not the default), so that two different runs never write the same files.
+/// </summary>
+internal static class DefaultScenarioName
+{
+    // Names longer than this get a short digest of the latency list instead of the list itself.
+    private const int MaxLatencyPart = 40;
+
+    public static string For(Scenario s)
+    {
+        var parts = new List<string>
+        {
+            s.Engine == EngineKind.Sync ? $"sync{s.Threads}" : "async",
+            string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps"),
+            string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
+            Latency(s.EndpointLatencies),
+        };
+        if (s.Timeout != Scenario.DefaultTimeout)
+        {
+            parts.Add($"timeout{Units.ShortDuration(s.Timeout)}");
+        }
+
+        if (s.Clock == ClockKind.Virtual)
+        {
+            parts.Add("virtual");
+        }
+
+        if (s.Arrivals == ArrivalPattern.Poisson)
+        {
+            parts.Add("poisson");
+        }
+
+        if (s.Seed != 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"seed{s.Seed}"));
+        }
+
+        if (s.Costs.CpuPerRequest > TimeSpan.Zero)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"cpu{Units.ShortDuration(s.Costs.CpuPerRequest)}x{s.Costs.Cores}"));
+        }
+
+        if (s.Costs.DispatchCost > TimeSpan.Zero)
+        {
+            parts.Add($"dispatch{Units.ShortDuration(s.Costs.DispatchCost)}");
+        }
+
+        if (s.Transport == TransportKind.Http)
+        {
+            parts.Add(s.Upstreams.Count > 0 ? "upstream" : "http");
+        }
+
+        if (s.Timer == TimerKind.Dotnet)
+        {
+            parts.Add("dotnet-timer");
+        }
+
+        return string.Join('_', parts);
+    }
+
+    /// <summary><c>20ms*9,30s</c> becomes <c>20msx9-30s</c>: '*' and ',' are not safe in file names.</summary>
+    private static string Latency(IReadOnlyList<TimeSpan> latencies)
+    {
+        string text = Units.LatencyList(latencies).Replace('*', 'x').Replace(',', '-');
+        if (text.Length <= MaxLatencyPart)
+        {
+            return text;
+        }
+
+        // FNV-1a: a stable digest, the same in every process (string.GetHashCode is randomised).
+        uint hash = 2166136261;
+        foreach (char c in text)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{latencies.Count}endpoints-{hash:x8}");
+    }
+}

@@ -1,0 +1,36 @@
+namespace ConcurrencyDemo.Tests.Cli;
+
+/// <summary>
+/// Runs every command once, as a user would, each into its own output folder that does not exist yet;
+/// shared by the tests that check the folders, the JSON files and their schemas.
+/// </summary>
+public sealed class EveryCommandOutputs : IDisposable
+{
+    /// <summary>The command lines, by command; each gets "--output ROOT/COMMAND/out" in front.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Commands = new Dictionary<string, string[]>
+    {
+        ["run"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--clock", "virtual", "sync", "--threads", "50"],
+        ["run-real"] = ["--quiet", "--rate", "200", "--num_req", "100", "--latency", "5ms*2", "sync", "--threads", "5"],
+        ["compare"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--threads", "50"],
+        ["sweep"] = ["--num_req", "2000", "sweep", "--values", "100,200"],
+        ["locking"] = ["--quiet", "locking", "--duration", "400ms", "--workers", "2"],
+        ["memory"] = ["memory", "--threads", "1,10", "--requests", "1"],
+        ["reproduce"] = ["reproduce", "--virtual-only"],
+    };
+
+    public EveryCommandOutputs()
+    {
+        foreach ((string command, string[] args) in Commands)
+        {
+            string folder = Path.Combine(Root, command, "out");
+            Results[command] = (folder, CliRunner.Run(["--output", folder, .. args]));
+        }
+    }
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("cdb-every-").FullName;
+
+    /// <summary>Per command: the output folder and what the command printed.</summary>
+    public Dictionary<string, (string Folder, (int ExitCode, string Stdout, string Stderr) Run)> Results { get; } = [];
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
