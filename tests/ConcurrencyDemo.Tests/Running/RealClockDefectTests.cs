@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using ConcurrencyDemo.Engines;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Timing;
+using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Tests.Running;
 
@@ -75,21 +78,21 @@ public sealed class RealClockDefectTests
     public void InterruptedSyncRun_LeavesNoWorkerBehind()
     {
         // Workers blocked in 3 s calls outlive the 2 s grace. Before the fix they were left sleeping,
-        // then returned into a disposed queue and the exception ended the process.
+        // then returned into a disposed queue and the exception ended the process (the test host).
         Scenario scenario = TestScenarios.Build(100, 1000, "3s", threads: 10, clock: ClockKind.Real);
+        using RunTimer timer = RunTimer.For(TimerKind.Precise, TimeProvider.System);
+        var engine = new BlockingThreadPoolEngine(10, new ModelEndpointCaller(scenario, timer));
+        var recorder = new Recorder(scenario.LoadDuration);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(0.2));
-
-        RunResult result = new ScenarioRun(scenario).Run(cancel.Token);
-        Assert.True(result.Statistics.Unfinished > 0);
-
         var watch = Stopwatch.StartNew();
-        // Generous, so that the exiting workers of an earlier test in this process are gone too.
-        while (SyncWorkerThreads() > 0 && watch.Elapsed < TimeSpan.FromSeconds(3))
-        {
-            Thread.Sleep(20);
-        }
 
-        Assert.Equal(0, SyncWorkerThreads());
+        engine.Start(cancel.Token);
+        engine.Run(new ArrivalSchedule(scenario), recorder, new RunClock(timer), cancel.Token);
+
+        // Ended after the grace (2 s from the interruption), not after the calls' 3 s.
+        Assert.InRange(watch.Elapsed.TotalSeconds, 2.1, 2.9);
+        Assert.Equal(0, engine.LiveWorkers);
+        Assert.Equal(0, recorder.Completed);
     }
 
     [Fact]
@@ -117,10 +120,6 @@ public sealed class RealClockDefectTests
         long runPeak = result.Machine!.PeakResidentBytes;
         Assert.True(runPeak < processPeak - (200L << 20), $"run peak {runPeak >> 20} MiB, process peak {processPeak >> 20} MiB");
     }
-
-    private static int SyncWorkerThreads() =>
-        Directory.EnumerateDirectories("/proc/self/task")
-            .Count(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("sync-worker", StringComparison.Ordinal));
 
     private static Scenario Build(string rate, string count, string latency, EngineKind engine, TransportKind transport) =>
         new ScenarioBuilder
