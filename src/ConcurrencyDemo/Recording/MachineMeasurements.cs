@@ -17,6 +17,9 @@ public sealed record MachineMeasurements(TimeSpan WallTime, long PeakResidentByt
     /// </summary>
     public bool PeakResidentSinceRunStart { get; init; }
 
+    /// <summary>What the process held resident when the run started (after a compacting collection): part of the peak, not the run's doing.</summary>
+    public long ResidentAtStartBytes { get; init; }
+
     /// <summary>Starting worker threads, servers and warm-up, before the run's zero: charged to no request.</summary>
     public TimeSpan StartUp { get; init; }
 

@@ -66,7 +66,8 @@ public static class ConsoleSummary
         if (result.Machine is { } m)
         {
             text.AppendLine(inv, $"Wall time: {Units.Duration(m.WallTime)}");
-            string peakHow = m.PeakResidentSinceRunStart ? "this run's own: VmHWM reset at its start" : "largest of the 100 ms samples";
+            string peakHow = (m.PeakResidentSinceRunStart ? "peak during this run: VmHWM reset at its start" : "largest of the 100 ms samples")
+                + $", when the process already held {Units.Bytes(m.ResidentAtStartBytes)}";
             text.AppendLine(inv, $"Peak RSS: {Units.Bytes(m.PeakResidentBytes)} ({peakHow}; virtual size peak {Units.Bytes(m.PeakVirtualBytes)})");
             text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker thread{(m.WorkerThreads == 1 ? "" : "s")}, process peak {m.PeakThreads}");
             text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");

@@ -7,8 +7,12 @@ namespace ConcurrencyDemo.Reporting;
 /// <summary>The summary lines that state the instrument's own timing error (real clock only).</summary>
 public static class InstrumentErrorText
 {
-    /// <summary>The pacer's lateness above which the summary warns that the load was not sent on schedule.</summary>
-    public const double PacerWarningMs = 0.1;
+    /// <summary>
+    /// The pacer's p99 lateness above which the summary warns that the load was not sent on schedule.
+    /// 1 ms: on this project's 2-core virtual machines a bare sleep already wakes up to 0.2 ms late at
+    /// p99, so a lower threshold warned on every run and meant nothing.
+    /// </summary>
+    public const double PacerWarningMs = 1.0;
 
     /// <summary>Formats <paramref name="error"/> as summary lines.</summary>
     public static string Format(InstrumentError error)

@@ -98,6 +98,7 @@ public static class JsonReport
                     PeakRssBytes = m.PeakResidentBytes,
                     PeakVirtualBytes = m.PeakVirtualBytes,
                     PeakRssScope = m.PeakResidentSinceRunStart ? "run" : "sampled",
+                    RssAtStartBytes = m.ResidentAtStartBytes,
                     m.PeakThreads,
                     m.WorkerThreads,
                     StartUpMs = m.StartUp.TotalMilliseconds,

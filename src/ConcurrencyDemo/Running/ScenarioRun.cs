@@ -17,6 +17,8 @@ public sealed class ScenarioRun
     private readonly TimeProvider _timeProvider;
     private readonly ArrivalSchedule _schedule;
     private readonly Recorder _recorder;
+    private volatile bool _interrupted;
+    private long _residentAtStart;
 
     public ScenarioRun(Scenario scenario, TimeProvider? timeProvider = null)
     {
@@ -44,6 +46,7 @@ public sealed class ScenarioRun
     /// <summary>Runs the scenario to the end, or until <paramref name="cancellationToken"/> fires (the result is then partial).</summary>
     public RunResult Run(CancellationToken cancellationToken)
     {
+        using CancellationTokenRegistration interrupted = cancellationToken.Register(() => _interrupted = true);
         if (_scenario.Clock == ClockKind.Virtual)
         {
             VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
@@ -51,7 +54,11 @@ public sealed class ScenarioRun
         }
 
         using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider);
-        // Reset before anything starts, so the peak is this run's own (threads and servers included).
+        // Reset before anything starts, so the peak is the one during this run (threads and servers included).
+        // A run after another in the same process (compare, sweep, reproduce) starts from a compacted
+        // heap, so that the memory the earlier run freed is not counted as this run's.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        _residentAtStart = ProcessStatus.Read().ResidentBytes;
         bool peakIsRuns = ProcessStatus.TryResetPeakResident();
         long startUpBegins = timer.GetTimestamp();
         if (_scenario.Transport == TransportKind.Http)
@@ -158,6 +165,7 @@ public sealed class ScenarioRun
             engine.WorkerThreads)
         {
             PeakResidentSinceRunStart = peakIsRuns,
+            ResidentAtStartBytes = _residentAtStart,
             StartUp = startUp,
             CpuTime = cpu,
             GcCollections = GC.CollectionCount(0) - gcAtZero, // a gen1 or gen2 collection counts as gen0 too
@@ -170,7 +178,8 @@ public sealed class ScenarioRun
     private RunResult Finish(MachineMeasurements? machine)
     {
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
-        bool partial = statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
+        // Interrupted is partial even when every call ended: the run did not end on its own.
+        bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
         return new RunResult(_scenario, statistics, machine, partial);
     }
 }

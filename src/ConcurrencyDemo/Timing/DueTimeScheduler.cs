@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ConcurrencyDemo.Timing;
 
 /// <summary>
-/// Completes waits when they are due, to within tens of microseconds, without a thread per wait: one
+/// Completes waits when they are due (the kernel wakes it typically 0.1 ms late), without a thread per wait: one
 /// thread keeps every due time in a heap and sleeps precisely until the earliest (see
 /// <see cref="LinuxTimerNative"/>). Blocked threads and awaited calls are completed by the same thread,
 /// so sync and async pay the same timer cost.

@@ -56,6 +56,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = s_shutdownTimeout);
+        builder.Services.AddSingleton<IHostLifetime, ToolOwnedLifetime>();
 
         WebApplication app = builder.Build();
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
