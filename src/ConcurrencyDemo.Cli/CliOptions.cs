@@ -35,7 +35,7 @@ internal sealed class CliOptions
 
     public Option<string?> Latency { get; } = new("--latency", "-l")
     {
-        Description = "Upstream latencies, one per endpoint, round robin; VALUE*COUNT repeats; units ns, us, ms, s, m, h (bare number = ms). e.g. \"20ms*9,30s\"",
+        Description = "Upstream latencies, one per endpoint, round robin; VALUE*COUNT repeats; units ns, us, ms, s, m, h (bare number = ms). A VALUE may be a distribution drawn per call from --seed: exp(MEAN), lognormal(p50=P50,p99=P99), uniform(LOW,HIGH), mix(FAST,SLOW@P%). e.g. \"20ms*9,30s\" or \"lognormal(p50=20ms,p99=200ms)*10\"",
         HelpName = "LIST",
         Recursive = true,
     };
@@ -128,6 +128,21 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string[]> Slowdown { get; } = new("--slowdown")
+    {
+        Description = "Repeatable. From FROM to TO seconds after the start, endpoint ENDPOINT (its index in --latency, or all) answers in LATENCY instead (≥ --timeout: a black hole for that window); every engine, both clocks, both transports. e.g. 0=2s@10-20",
+        HelpName = "ENDPOINT=LATENCY@FROM-TO",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Fanout { get; } = new("--fanout")
+    {
+        Description = "Each request calls K endpoints at once (round robin from its position) and completes when all K have answered, or Q of them with K/Q; sync holds its thread for the whole fan-out, async holds none. --transport model only. e.g. 10 or 10/9. Default: 1",
+        HelpName = "K[/Q]",
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress display (it is also off when stderr is not a terminal)",
@@ -148,7 +163,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Slowdown, Fanout, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -166,5 +181,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Threads];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Slowdown, Fanout, Threads];
 }

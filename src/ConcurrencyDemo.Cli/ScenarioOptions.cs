@@ -39,6 +39,8 @@ internal static class ScenarioOptions
             // Null when not typed, so that --upstream alone can imply http but contradicts an explicit model.
             Transport = parse.GetResult(options.Transport) is { Implicit: false } ? parse.GetValue(options.Transport) : null,
             Upstream = parse.GetValue(options.Upstream),
+            Slowdowns = parse.GetValue(options.Slowdown),
+            Fanout = parse.GetValue(options.Fanout),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

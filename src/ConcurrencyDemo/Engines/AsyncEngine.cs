@@ -52,13 +52,15 @@ internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
             }
         }
 
+        UpstreamSchedule upstream = schedule.Upstream;
         OpenLoopPacer.Run(
             schedule,
             clock,
             request =>
             {
                 Interlocked.Increment(ref inFlight);
-                _ = HandleAsync(request);
+                // Nothing waits for a thread: the call goes out as the request arrives.
+                _ = HandleAsync(upstream.IsFixed ? request : upstream.AtCallTime(request, clock.Elapsed));
             },
             cancellationToken);
         Release();

@@ -18,6 +18,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
     private readonly CancellationTokenSource _abandon = new();
     private Recorder? _recorder;
     private RunClock? _clock;
+    private UpstreamSchedule? _upstream;
 
     public int WorkerThreads => threads;
 
@@ -51,6 +52,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         // Written before the first request is queued; the queue's hand-off publishes them to the workers.
         _recorder = recorder;
         _clock = clock;
+        _upstream = schedule.Upstream;
         OpenLoopPacer.Run(schedule, clock, _queue.Add, cancellationToken);
         _queue.CompleteAdding();
 
@@ -79,8 +81,10 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         var self = new ParkedWorker();
         try
         {
-            while (_queue.TryTake(self, out Request request))
+            while (_queue.TryTake(self, out Request queued))
             {
+                // The call goes out now, when a worker is free: a slowdown window applies from here.
+                Request request = _upstream!.IsFixed ? queued : _upstream.AtCallTime(queued, _clock!.Elapsed);
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
                 CallOutcome outcome = caller.Call(request, _abandon.Token);
                 _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);

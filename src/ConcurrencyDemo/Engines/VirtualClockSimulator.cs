@@ -24,6 +24,7 @@ internal static class VirtualClockSimulator
 
     public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken)
     {
+        UpstreamSchedule upstream = schedule.Upstream;
         ModelCosts costs = scenario.Costs;
         PriorityQueue<int, long>? workers = scenario.Engine == EngineKind.Sync ? FreeAtZero(scenario.Threads) : null;
         PriorityQueue<int, long>? cores = costs.CpuPerRequest > TimeSpan.Zero ? FreeAtZero(costs.Cores) : null;
@@ -32,14 +33,14 @@ internal static class VirtualClockSimulator
         long queueFreeAt = 0;
 
         long n = 0;
-        while (schedule.TryNext(out Request request))
+        while (schedule.TryNext(out Request arrived))
         {
             if (++n % CancellationCheckInterval == 0 && cancellationToken.IsCancellationRequested)
             {
                 return;
             }
 
-            long arrival = request.IntendedStart.Ticks;
+            long arrival = arrived.IntendedStart.Ticks;
             long ready = arrival;
             int worker = -1;
             if (workers is not null)
@@ -63,6 +64,8 @@ internal static class VirtualClockSimulator
                 ready = cpuDone;
             }
 
+            // The calls go out at `ready`: a slowdown window and the fan-out apply from there.
+            Request request = upstream.IsFixed ? arrived : upstream.AtCallTime(arrived, TimeSpan.FromTicks(ready));
             long completion = ready + scenario.HoldTime(request.Latency).Ticks;
             workers?.Enqueue(worker, completion);
 

@@ -40,7 +40,7 @@ public static class JsonReport
                 Threads = result.Scenario.Threads == 0 ? (int?)null : result.Scenario.Threads,
                 Rate = result.Scenario.RatePerSecond,
                 NumReq = result.Scenario.RequestCount,
-                Latency = Units.LatencyList(result.Scenario.EndpointLatencies),
+                Latency = Units.LatencyList(result.Scenario),
                 EndpointLatenciesMs = result.Scenario.EndpointLatencies.Select(l => l.TotalMilliseconds),
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),

@@ -76,7 +76,7 @@ public sealed class ScenarioRun
         try
         {
             servers = _scenario.Upstreams.Count == 0
-                ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, cancellationToken)
+                ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, _schedule.Upstream, cancellationToken)
                 : null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,14 +88,14 @@ public sealed class ScenarioRun
         try
         {
             Upstreams = servers?.Urls ?? _scenario.Upstreams;
-            using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout);
+            using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout, sendRequestIndex: servers is not null && !_schedule.Upstream.IsFixed);
             if (servers is not null)
             {
                 // Only our own servers: a user's upstream gets no traffic beyond the run's requests.
                 caller.WarmUp(servers.WarmUpUrls, cancellationToken);
             }
 
-            return RunOnRealClock(caller, timer, startUpBegins, peakIsRuns, cancellationToken);
+            return RunOnRealClock(caller, timer, startUpBegins, peakIsRuns, cancellationToken, clock => servers?.MarkRunStart(() => clock.Elapsed));
         }
         finally
         {
@@ -104,7 +104,7 @@ public sealed class ScenarioRun
         }
     }
 
-    private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken)
+    private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken, Action<RunClock>? atZero = null)
     {
         IRealClockEngine engine = _scenario.Engine switch
         {
@@ -128,6 +128,7 @@ public sealed class ScenarioRun
                 engine.Start(cancellationToken);
                 // The run's zero: every worker (and server) is ready, so no request pays for start-up.
                 var clock = new RunClock(timer);
+                atZero?.Invoke(clock);
                 wallStart = timer.GetTimestamp();
                 startUp = timer.ToDuration(wallStart - startUpBegins);
                 cpuAtZero = Environment.CpuUsage.TotalTime;

@@ -20,7 +20,7 @@ internal static class DefaultScenarioName
             s.Engine == EngineKind.Sync ? $"sync{s.Threads}" : "async",
             string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps"),
             string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
-            Latency(s.EndpointLatencies),
+            Latency(s),
         };
         if (s.Timeout != Scenario.DefaultTimeout)
         {
@@ -65,10 +65,15 @@ internal static class DefaultScenarioName
         return string.Join('_', parts);
     }
 
-    /// <summary><c>20ms*9,30s</c> becomes <c>20msx9-30s</c>: '*' and ',' are not safe in file names.</summary>
-    private static string Latency(IReadOnlyList<TimeSpan> latencies)
+    /// <summary>
+    /// <c>20ms*9,30s</c> becomes <c>20msx9-30s</c>: '*' and ',' are not safe in file names; so do a
+    /// distribution's brackets, a fan-out and slowdown windows (<c>exp-20msx10-fanout10-slowdown0-2sat1-2</c>).
+    /// </summary>
+    private static string Latency(Scenario s)
     {
-        string text = Units.LatencyList(latencies).Replace('*', 'x').Replace(',', '-');
+        IReadOnlyList<TimeSpan> latencies = s.EndpointLatencies;
+        string text = Units.LatencyList(s).Replace(", ", ",").Replace(' ', '-').Replace('*', 'x').Replace(',', '-').Replace('(', '-').Replace(")", "")
+            .Replace("=", "-").Replace("@", "at").Replace("%", "pct").Replace("/", "of");
         if (text.Length <= MaxLatencyPart)
         {
             return text;

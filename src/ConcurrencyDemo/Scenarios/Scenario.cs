@@ -38,6 +38,18 @@ public sealed record Scenario(
     /// <summary>How a real-clock run waits (ignored on the virtual clock). Default <see cref="TimerKind.Precise"/>.</summary>
     public TimerKind Timer { get; init; } = TimerKind.Precise;
 
+    /// <summary>
+    /// One latency distribution per endpoint, drawn per call from <see cref="Seed"/>; their means are
+    /// <see cref="EndpointLatencies"/>. Empty (the default): every endpoint answers in its fixed latency.
+    /// </summary>
+    public IReadOnlyList<LatencyDistribution> EndpointDistributions { get; init; } = [];
+
+    /// <summary>Windows of time in which endpoints answer with another latency (<c>--slowdown</c>). Default none.</summary>
+    public IReadOnlyList<Slowdown> Slowdowns { get; init; } = [];
+
+    /// <summary>How many endpoints each request calls, and how many answers it waits for. Default one.</summary>
+    public Fanout Fanout { get; init; } = Fanout.None;
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

@@ -51,6 +51,12 @@ public sealed class ScenarioBuilder
     /// <summary>Comma-separated URLs of servers that already run, one per endpoint (implies the http transport).</summary>
     public string? Upstream { get; set; }
 
+    /// <summary>Each <c>--slowdown ENDPOINT=LATENCY@FROM-TO</c> given; null or empty for none.</summary>
+    public IReadOnlyList<string>? Slowdowns { get; set; }
+
+    /// <summary><c>--fanout K</c> or <c>K/Q</c>; null for one call per request.</summary>
+    public string? Fanout { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -59,12 +65,17 @@ public sealed class ScenarioBuilder
         double rate = ParseRate(problems);
         long count = ParsePositiveLong(RequestCount, "--num_req", "a whole number of requests ≥ 1, e.g. 10000", problems);
         bool rateAndCountValid = problems.Count == 0;
-        IReadOnlyList<TimeSpan> latencies = ParseLatencies(problems);
+        IReadOnlyList<LatencyDistribution> distributions = ParseLatencies(problems);
+        IReadOnlyList<TimeSpan> latencies = [.. distributions.Select(d => d.Mean)];
         TimeSpan timeout = ParseTimeout(problems);
         int threads = ParseThreads(problems);
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
+        TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
+        IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, latencies.Count, lastDue, problems);
+        Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, latencies.Count, problems);
+        UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -94,6 +105,9 @@ public sealed class ScenarioBuilder
             Transport = transport,
             Upstreams = upstreams,
             Timer = Timer ?? TimerKind.Precise,
+            EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
+            Slowdowns = slowdowns,
+            Fanout = fanout,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }
@@ -190,18 +204,18 @@ public sealed class ScenarioBuilder
         return rate;
     }
 
-    private IReadOnlyList<TimeSpan> ParseLatencies(List<string> problems)
+    private IReadOnlyList<LatencyDistribution> ParseLatencies(List<string> problems)
     {
         if (Latency is null)
         {
             problems.Add($"--latency: missing — expected {LatencyListParser.ValidForm}");
-            return [TimeSpan.Zero];
+            return [new FixedLatency(TimeSpan.Zero)];
         }
 
-        if (!LatencyListParser.TryParse(Latency, out IReadOnlyList<TimeSpan> latencies, out string error))
+        if (!LatencyListParser.TryParseDistributions(Latency, out IReadOnlyList<LatencyDistribution> latencies, out string error))
         {
             problems.Add(error);
-            return [TimeSpan.Zero];
+            return [new FixedLatency(TimeSpan.Zero)];
         }
 
         return latencies;
