@@ -59,6 +59,11 @@ public static class ConsoleSummary
         ScenarioTheory theory = ScenarioTheory.For(scenario);
         string queue = theory.QueueGrowthPerSecond > 0 ? $"; the queue grows by {theory.QueueGrowthPerSecond:0.#} requests/s" : "";
         text.AppendLine(inv, $"Theory: Avg rate {theory.ExpectedSuccessRate:0.###} = min(rate, capacity) × {theory.SuccessFraction:0.##%} succeeding; bottleneck: {theory.Bottleneck}{queue}; last completion ≈ {Units.Duration(theory.ExpectedDuration)}");
+        foreach (string limit in TheoryLimits.For(scenario))
+        {
+            text.AppendLine($"Theory limit: {limit}");
+        }
+
         if (theory.ShortRunUpperRate is { } upper)
         {
             text.AppendLine(inv, $"Transient: this run is too short for the steady state: when the last request starts, {scenario.Threads} threads × {theory.HeldThreadSeconds / scenario.Threads:0.###} s longest hold can still hold {theory.HeldThreadSeconds:0.#} of its {theory.WorkThreadSeconds:0.#} thread-seconds of work ({theory.HeldThreadSeconds / theory.WorkThreadSeconds:0%}), so expect an Avg rate between {theory.ExpectedSuccessRate:0.#} (steady state) and {upper:0.#}");

@@ -49,12 +49,12 @@ internal static class UpstreamBehaviourOptions
 
         if (userUpstreams && (slowdowns.Count > 0 || distributions.Any(d => !d.IsFixed)))
         {
-            problems.Add("--slowdown and latency distributions shape the tool's own loopback servers; servers given with --upstream follow their own latency — drop --upstream, or use fixed --latency values without --slowdown");
+            problems.Add("--slowdown and latency distributions shape the tool's own loopback servers; servers given with --upstream follow their own latency — expected no --upstream with them, or fixed --latency values without --slowdown, e.g. --latency \"20ms*2\"");
         }
 
         if (fanout != Fanout.None)
         {
-            problems.Add("--fanout runs on --transport model only (both clocks) — drop --transport http");
+            problems.Add("--fanout runs on --transport model only (both clocks) — expected no --transport http with --fanout, e.g. --fanout 10 --transport model");
         }
     }
 }

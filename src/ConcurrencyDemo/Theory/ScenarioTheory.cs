@@ -60,7 +60,8 @@ public sealed record ScenarioTheory(
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
-        IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
+        // With a fan-out a request holds what it waits for: the Q-th fastest of its K calls.
+        IReadOnlyList<TimeSpan> latencies = FanoutTheory.WaitedFor(scenario);
         long dispatchTicks = scenario.Costs.DispatchCost.Ticks;
         // Integer ticks, so that 20ms*9,30s gives exactly 3.018 s.
         long callAndCpuTicks = (latencies.Sum(l => scenario.HoldTime(l).Ticks) / latencies.Count) + scenario.Costs.CpuPerRequest.Ticks;

@@ -43,6 +43,20 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["latency over a day"] = (Latency("25h"), "--latency", 1),
         ["latency too many endpoints"] = (Latency("20ms*200000"), "--latency", 1),
         ["latency missing value"] = ([.. s_base, "--latency"], "--latency", 1),
+        ["latency p99 below p50"] = (Latency("lognormal(p50=200ms,p99=20ms)"), "--latency", 1),
+        ["latency negative mean"] = (Latency("exp(-20ms)"), "--latency", 1),
+        ["latency uniform reversed"] = (Latency("uniform(30ms,10ms)"), "--latency", 1),
+        ["latency unknown distribution"] = (Latency("gamma(20ms)*3"), "--latency", 1),
+
+        // --slowdown, --fanout
+        ["slowdown endpoint out of range"] = ([.. s_base, "--latency", "1ms*2", "--slowdown", "2=1s@0-0.5", "async"], "--slowdown", 1),
+        ["slowdown from after to"] = ([.. s_base, "--latency", "1ms", "--slowdown", "0=1s@0.5-0.2", "async"], "--slowdown", 1),
+        ["slowdown beyond the run"] = ([.. s_base, "--latency", "1ms", "--slowdown", "all=1s@5-6", "async"], "--slowdown", 1),
+        ["slowdown malformed"] = ([.. s_base, "--latency", "1ms", "--slowdown", "0=1s", "async"], "--slowdown", 1),
+        ["fanout zero"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "0", "async"], "--fanout", 1),
+        ["fanout above endpoints"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "4", "async"], "--fanout", 1),
+        ["fanout quorum above k"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "2/3", "async"], "--fanout", 1),
+        ["fanout over http"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "2", "--transport", "http", "async"], "--fanout", 1),
 
         // --rate
         ["rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),
