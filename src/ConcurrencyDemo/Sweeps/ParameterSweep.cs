@@ -45,6 +45,8 @@ public static class ParameterSweep
                     }
 
                     break;
+                case SweepParameter.Fanout:
+                    throw new ArgumentException("a fan-out sweep runs through FanoutSweep", nameof(parameter));
                 default:
                     if (DurationParser.TryParse(label, out TimeSpan latency, out _) && latency > TimeSpan.Zero)
                     {

@@ -45,6 +45,24 @@ public sealed class UpstreamSchedule
             return request with { Latency = LatencyOf(request.Index, 0, request.Endpoint, callStart) };
         }
 
+        if (fanout.Quorum == fanout.Calls)
+        {
+            // Waiting for all: the slowest call, or the timeout as soon as one does not answer in time.
+            long slowest = 0;
+            for (int call = 0; call < fanout.Calls; call++)
+            {
+                TimeSpan latency = LatencyOf(request.Index, call, (request.Endpoint + call) % _endpoints, callStart);
+                if (!_scenario.Succeeds(latency))
+                {
+                    return request with { Latency = _scenario.Timeout };
+                }
+
+                slowest = Math.Max(slowest, latency.Ticks);
+            }
+
+            return request with { Latency = TimeSpan.FromTicks(slowest) };
+        }
+
         // The Q-th fastest of the K answers that come in time; failures wait the whole timeout.
         Span<long> answers = fanout.Calls <= 256 ? stackalloc long[fanout.Calls] : new long[fanout.Calls];
         int inTime = 0;
