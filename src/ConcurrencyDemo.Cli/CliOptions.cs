@@ -128,6 +128,21 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> Balancer { get; } = new("--balancer")
+    {
+        Description = "How a request picks its endpoint: round-robin (the article's), random, least-outstanding (fewest calls in flight; ties round robin) or p2c (two random endpoints, the one with fewer calls in flight). Default: round-robin",
+        HelpName = "round-robin|random|least-outstanding|p2c",
+        Recursive = true,
+    };
+
+    public Option<string?> Eject { get; } = new("--eject")
+    {
+        Description = "Passive outlier ejection, Envoy's semantics: an endpoint with COUNT failures in a row (timeouts count) leaves the balancer for base × times ejected (at most 300 s), returning at the sweep every interval; at most max% of the endpoints out (at least one may be). Alone: consecutive=5,interval=10s,base=30s,max=10%",
+        HelpName = "[consecutive=N,interval=D,base=D,max=P%]",
+        Arity = ArgumentArity.ZeroOrOne,
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress display (it is also off when stderr is not a terminal)",
@@ -148,7 +163,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -166,5 +181,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Threads];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Threads]; // --eject alone means its defaults
 }

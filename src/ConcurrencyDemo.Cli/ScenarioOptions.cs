@@ -39,6 +39,9 @@ internal static class ScenarioOptions
             // Null when not typed, so that --upstream alone can imply http but contradicts an explicit model.
             Transport = parse.GetResult(options.Transport) is { Implicit: false } ? parse.GetValue(options.Transport) : null,
             Upstream = parse.GetValue(options.Upstream),
+            Balancer = parse.GetValue(options.Balancer),
+            // Given without a value: Envoy's defaults.
+            Eject = parse.GetResult(options.Eject) is { Implicit: false } ? parse.GetValue(options.Eject) ?? "" : null,
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -8,7 +9,8 @@ namespace ConcurrencyDemo.Engines;
 /// is held while it waits, so a slow or dead endpoint costs a pending wait and a small object, not a thread.
 /// </summary>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
+/// <param name="policy">Which endpoint each call goes to; null: the workload's round robin.</param>
+internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine
 {
     public int WorkerThreads => 0;
 
@@ -39,8 +41,11 @@ internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
         {
             try
             {
-                CallOutcome outcome = await caller.CallAsync(request, abandon.Token).ConfigureAwait(false);
-                recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
+                Request call = policy?.Route(request, clock.Elapsed) ?? request;
+                CallOutcome outcome = await caller.CallAsync(call, abandon.Token).ConfigureAwait(false);
+                TimeSpan end = clock.Elapsed;
+                policy?.Completed(call, outcome, end);
+                recorder.Record(outcome, call.IntendedStart, end, call.Latency);
             }
             catch (OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -9,7 +10,8 @@ namespace ConcurrencyDemo.Engines;
 /// </summary>
 /// <param name="threads">Size of the fixed pool.</param>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller) : IRealClockEngine
+/// <param name="policy">Which endpoint each call goes to; null: the workload's round robin.</param>
+internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine
 {
     // Never disposed: a worker abandoned after the grace period may still return to them, and a
     // disposed object would throw on its thread and end the process.
@@ -81,9 +83,12 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         {
             while (_queue.TryTake(self, out Request request))
             {
+                Request call = policy?.Route(request, _clock!.Elapsed) ?? request;
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
-                CallOutcome outcome = caller.Call(request, _abandon.Token);
-                _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
+                CallOutcome outcome = caller.Call(call, _abandon.Token);
+                TimeSpan end = _clock!.Elapsed;
+                policy?.Completed(call, outcome, end);
+                _recorder!.Record(outcome, call.IntendedStart, end, call.Latency);
             }
         }
         catch (OperationCanceledException)

@@ -43,6 +43,7 @@ public static class ConsoleSummary
         };
         text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        text.Append(MitigationText.EndpointTable(result));
         if (s.EarlyCompletions > 0)
         {
             text.AppendLine(inv, $"Early completions: {s.EarlyCompletions} of {s.Successes} successes came back before their latency had passed, by up to {s.MaxEarliness.TotalMilliseconds:0.000} ms (counted as 0 overhead)");
@@ -59,6 +60,11 @@ public static class ConsoleSummary
         ScenarioTheory theory = ScenarioTheory.For(scenario);
         string queue = theory.QueueGrowthPerSecond > 0 ? $"; the queue grows by {theory.QueueGrowthPerSecond:0.#} requests/s" : "";
         text.AppendLine(inv, $"Theory: Avg rate {theory.ExpectedSuccessRate:0.###} = min(rate, capacity) × {theory.SuccessFraction:0.##%} succeeding; bottleneck: {theory.Bottleneck}{queue}; last completion ≈ {Units.Duration(theory.ExpectedDuration)}");
+        if (theory.MitigationNote is { } note)
+        {
+            text.AppendLine(inv, $"Theory with mitigations: {note}");
+        }
+
         if (theory.ShortRunUpperRate is { } upper)
         {
             text.AppendLine(inv, $"Transient: this run is too short for the steady state: when the last request starts, {scenario.Threads} threads × {theory.HeldThreadSeconds / scenario.Threads:0.###} s longest hold can still hold {theory.HeldThreadSeconds:0.#} of its {theory.WorkThreadSeconds:0.#} thread-seconds of work ({theory.HeldThreadSeconds / theory.WorkThreadSeconds:0%}), so expect an Avg rate between {theory.ExpectedSuccessRate:0.#} (steady state) and {upper:0.#}");

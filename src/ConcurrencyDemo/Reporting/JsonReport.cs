@@ -52,6 +52,15 @@ public static class JsonReport
                 Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
                 Timer = result.Scenario.Clock == Scenarios.ClockKind.Real ? result.Scenario.Timer.ToString().ToLowerInvariant() : null,
                 Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
+                Mitigations = result.Scenario.Mitigations.IsActive
+                    ? new
+                    {
+                        Balancer = Mitigations.MitigationParser.Name(result.Scenario.Mitigations.Balancer),
+                        Eject = result.Scenario.Mitigations.Ejection is { } ejection
+                            ? new { ejection.Consecutive, IntervalMs = ejection.Interval.TotalMilliseconds, BaseMs = ejection.BaseTime.TotalMilliseconds, ejection.MaxPercent, MaxEjectionMs = ejection.MaxTime.TotalMilliseconds }
+                            : null,
+                    }
+                    : null,
             },
             Summary = new
             {
@@ -80,7 +89,19 @@ public static class JsonReport
                 theory.Bottleneck,
                 theory.MinimumThreads,
                 theory.ShortRunUpperRate,
+                theory.MitigationNote,
             },
+            Endpoints = result.Endpoints?.Select(r => new
+            {
+                r.Endpoint,
+                LatencyMs = r.Latency.TotalMilliseconds,
+                r.Requests,
+                r.Successes,
+                r.Failures,
+                r.FastFails,
+                r.Ejections,
+                TimeEjectedMs = r.TimeEjected.TotalMilliseconds,
+            }),
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),

@@ -1,4 +1,5 @@
 using ConcurrencyDemo.Engines;
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Timing;
@@ -17,6 +18,7 @@ public sealed class ScenarioRun
     private readonly TimeProvider _timeProvider;
     private readonly ArrivalSchedule _schedule;
     private readonly Recorder _recorder;
+    private readonly EndpointPolicy? _policy;
     private volatile bool _interrupted;
     private long _residentAtStart;
 
@@ -26,6 +28,7 @@ public sealed class ScenarioRun
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schedule = new ArrivalSchedule(scenario);
         _recorder = new Recorder(scenario.LoadDuration);
+        _policy = EndpointPolicy.For(scenario);
     }
 
     /// <summary>
@@ -49,7 +52,7 @@ public sealed class ScenarioRun
         using CancellationTokenRegistration interrupted = cancellationToken.Register(() => _interrupted = true);
         if (_scenario.Clock == ClockKind.Virtual)
         {
-            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
+            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, _policy, cancellationToken);
             return Finish(machine: null);
         }
 
@@ -108,8 +111,8 @@ public sealed class ScenarioRun
     {
         IRealClockEngine engine = _scenario.Engine switch
         {
-            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller),
-            _ => new AsyncEngine(caller),
+            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller, _policy),
+            _ => new AsyncEngine(caller, _policy),
         };
 
         using var sampler = new ResourceSampler(_timeProvider);
@@ -180,6 +183,6 @@ public sealed class ScenarioRun
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial);
+        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion) };
     }
 }

@@ -62,6 +62,16 @@ internal static class DefaultScenarioName
             parts.Add("dotnet-timer");
         }
 
+        if (s.Mitigations.Balancer != Mitigations.BalancerKind.RoundRobin)
+        {
+            parts.Add(Mitigations.MitigationParser.Name(s.Mitigations.Balancer));
+        }
+
+        if (s.Mitigations.Ejection is not null)
+        {
+            parts.Add("eject");
+        }
+
         return string.Join('_', parts);
     }
 

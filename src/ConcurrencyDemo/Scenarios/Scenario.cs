@@ -38,6 +38,9 @@ public sealed record Scenario(
     /// <summary>How a real-clock run waits (ignored on the virtual clock). Default <see cref="TimerKind.Precise"/>.</summary>
     public TimerKind Timer { get; init; } = TimerKind.Precise;
 
+    /// <summary>Balancer and ejection between a request and its endpoint. Default <see cref="Mitigations.MitigationSettings.None"/> (round robin).</summary>
+    public Mitigations.MitigationSettings Mitigations { get; init; } = ConcurrencyDemo.Mitigations.MitigationSettings.None;
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConcurrencyDemo.Mitigations;
 
 namespace ConcurrencyDemo.Scenarios;
 
@@ -51,6 +52,12 @@ public sealed class ScenarioBuilder
     /// <summary>Comma-separated URLs of servers that already run, one per endpoint (implies the http transport).</summary>
     public string? Upstream { get; set; }
 
+    /// <summary>--balancer: round-robin (null), random, least-outstanding or p2c.</summary>
+    public string? Balancer { get; set; }
+
+    /// <summary>--eject: null for none, empty for Envoy's defaults, else key=value pairs.</summary>
+    public string? Eject { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -65,6 +72,7 @@ public sealed class ScenarioBuilder
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
+        var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems));
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -94,6 +102,7 @@ public sealed class ScenarioBuilder
             Transport = transport,
             Upstreams = upstreams,
             Timer = Timer ?? TimerKind.Precise,
+            Mitigations = mitigations,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }

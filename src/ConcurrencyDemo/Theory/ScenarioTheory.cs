@@ -57,9 +57,20 @@ public sealed record ScenarioTheory(
     /// <summary>Thread-seconds the pool can still hold when the last request starts (threads × longest hold); 0 for async.</summary>
     public double HeldThreadSeconds { get; init; }
 
+    /// <summary>
+    /// What the theory assumes about the mitigations, when the scenario has any: which closed form the
+    /// figures are, or that none exists for its balancer. Null without mitigations.
+    /// </summary>
+    public string? MitigationNote { get; init; }
+
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
+        if (scenario.Mitigations.IsActive)
+        {
+            return WithMitigations(scenario);
+        }
+
         IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
         long dispatchTicks = scenario.Costs.DispatchCost.Ticks;
         // Integer ticks, so that 20ms*9,30s gives exactly 3.018 s.
@@ -141,6 +152,38 @@ public sealed record ScenarioTheory(
             ShortRunUpperRate = upper,
             WorkThreadSeconds = work,
             HeldThreadSeconds = held,
+        };
+    }
+
+    /// <summary>
+    /// Ejection: in the steady state the failing endpoints (latency ≥ timeout) are out of the balancer,
+    /// so requests go round robin over the others, all succeeding, as long as max% lets every failing
+    /// endpoint out; the first failures and each return cost a little more. Random picks have round
+    /// robin's mean hold. Least-outstanding and p2c depend on the queue's state: no closed form here.
+    /// </summary>
+    private static ScenarioTheory WithMitigations(Scenario scenario)
+    {
+        Scenario plain = scenario with { Mitigations = Mitigations.MitigationSettings.None };
+        IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
+        int failing = latencies.Count(l => !scenario.Succeeds(l));
+        string balancer = Mitigations.MitigationParser.Name(scenario.Mitigations.Balancer);
+        bool closedForm = scenario.Mitigations.Balancer is Mitigations.BalancerKind.RoundRobin or Mitigations.BalancerKind.Random;
+        if (scenario.Mitigations.Ejection is { } ejection && failing > 0 && failing < latencies.Count
+            && (failing == 1 || failing * 100.0 / latencies.Count <= ejection.MaxPercent) && closedForm)
+        {
+            ScenarioTheory healthy = For(plain with { EndpointLatencies = latencies.Where(scenario.Succeeds).ToArray() });
+            return healthy with
+            {
+                MitigationNote = $"steady state with the {failing} failing endpoint{(failing == 1 ? "" : "s")} ejected: {balancer} over the other {latencies.Count - failing}; the first failures and each return cost a little more",
+            };
+        }
+
+        ScenarioTheory theory = For(plain);
+        return theory with
+        {
+            MitigationNote = closedForm
+                ? $"{balancer} spreads requests like round robin on average, so round robin's figures hold{(scenario.Mitigations.Ejection is null ? "" : "; ejection changes nothing here (no endpoint fails, or more fail than max% lets out)")}"
+                : $"these are round robin's figures: {balancer} sends fewer calls to an endpoint with many in flight, which has no closed form here: treat them as the unbalanced baseline",
         };
     }
 
