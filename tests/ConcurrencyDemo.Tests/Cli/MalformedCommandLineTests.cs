@@ -100,6 +100,13 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["arrivals unknown"] = ([.. s_base, "--latency", "1ms", "--arrivals", "bursty", "async"], "--arrivals", 1),
         ["timeout zero"] = ([.. s_base, "--latency", "1ms", "--timeout", "0", "async"], "--timeout", 1),
         ["timeout negative"] = ([.. s_base, "--latency", "1ms", "--timeout", "-1s", "async"], "--timeout", 1),
+        // mitigations
+        ["balancer unknown"] = ([.. s_base, "--latency", "1ms", "--balancer", "fastest", "async"], "--balancer", 1),
+        ["eject ratio above 100%"] = ([.. s_base, "--latency", "1ms", "--eject", "max=150%", "async"], "--eject", 1),
+        ["eject consecutive zero"] = ([.. s_base, "--latency", "1ms", "--eject", "consecutive=0", "async"], "--eject", 1),
+        ["eject interval zero"] = ([.. s_base, "--latency", "1ms", "--eject", "interval=0s", "async"], "--eject", 1),
+        ["eject base negative"] = ([.. s_base, "--latency", "1ms", "--eject", "base=-1s", "async"], "--eject", 1),
+        ["eject unknown key"] = ([.. s_base, "--latency", "1ms", "--eject", "window=5s", "async"], "--eject", 1),
         ["seed overflow"] = ([.. s_base, "--latency", "1ms", "--seed", "99999999999", "async"], "--seed", 1),
         ["cores zero"] = ([.. s_base, "--latency", "1ms", "--clock", "virtual", "--cores", "0", "async"], "--cores", 1),
         ["cpu per request negative"] = ([.. s_base, "--latency", "1ms", "--clock", "virtual", "--cpu-per-request", "-1ms", "async"], "--cpu-per-request", 1),
