@@ -137,7 +137,7 @@ internal sealed class CliOptions
 
     public Option<string?> Eject { get; } = new("--eject")
     {
-        Description = "Passive outlier ejection, Envoy's semantics: an endpoint with COUNT failures in a row (timeouts count) leaves the balancer for base × times ejected (at most 300 s), returning at the sweep every interval; at most max% of the endpoints out (at least one may be). Alone: consecutive=5,interval=10s,base=30s,max=10%",
+        Description = "Passive outlier ejection, Envoy's semantics: an endpoint with N failures in a row (timeouts count) leaves the balancer for base × times ejected (at most 300 s), returning at the sweep every interval; at most max% of the endpoints out (at least one may be). Alone: consecutive=5,interval=10s,base=30s,max=10%",
         HelpName = "[consecutive=N,interval=D,base=D,max=P%]",
         Arity = ArgumentArity.ZeroOrOne,
         Recursive = true,
