@@ -78,7 +78,9 @@ public static class ConsoleSummary
             text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker thread{(m.WorkerThreads == 1 ? "" : "s")}, process peak {m.PeakThreads}");
             text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");
             double perRequest = s.Sent > 0 ? m.CpuTime.TotalMicroseconds / s.Sent : 0;
-            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused");
+            double allocatedPerRequest = s.Sent > 0 ? (double)m.AllocatedBytes / s.Sent : 0;
+            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused, {Units.Bytes(m.AllocatedBytes)} allocated ({allocatedPerRequest:0} B per request)");
+            text.AppendLine(inv, $"JIT: {m.JitCompilations} method{(m.JitCompilations == 1 ? "" : "s")} compiled during the run ({m.JitTime.TotalMilliseconds:0.0} ms){(m.JitCompilations == 0 ? "" : ": the requests that waited for it carry that time as overhead")}");
             if (m.TimingError is { } error)
             {
                 text.Append(InstrumentErrorText.Format(error));
@@ -107,6 +109,7 @@ public static class ConsoleSummary
         }
 
         parts.Add("timers");
+        parts.Add($"a warm-up of {EngineWarmUp.Requests} model calls so no request waits for the JIT");
         return string.Join(", ", parts);
     }
 }

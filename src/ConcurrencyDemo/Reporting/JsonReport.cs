@@ -126,6 +126,9 @@ public static class JsonReport
                     CpuSeconds = m.CpuTime.TotalSeconds,
                     m.GcCollections,
                     GcPauseMs = m.GcPause.TotalMilliseconds,
+                    m.AllocatedBytes,
+                    m.JitCompilations,
+                    JitMs = m.JitTime.TotalMilliseconds,
                     Timer = m.TimingError is { } e
                         ? new
                         {

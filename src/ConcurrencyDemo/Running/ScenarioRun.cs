@@ -109,17 +109,16 @@ public sealed class ScenarioRun
 
     private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken)
     {
-        IRealClockEngine engine = _scenario.Engine switch
-        {
-            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller, _policy),
-            _ => new AsyncEngine(caller, _policy),
-        };
+        IRealClockEngine engine = CreateEngine(_scenario, caller, _policy);
 
         using var sampler = new ResourceSampler(_timeProvider);
         TimeSpan startUp = TimeSpan.Zero;
         TimeSpan cpuAtZero = TimeSpan.Zero;
         int gcAtZero = 0;
         TimeSpan gcPauseAtZero = TimeSpan.Zero;
+        long allocatedAtZero = 0;
+        long jitCompilationsAtZero = 0;
+        TimeSpan jitTimeAtZero = TimeSpan.Zero;
         long wallStart = 0;
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
@@ -128,6 +127,8 @@ public sealed class ScenarioRun
         {
             try
             {
+                // The warm-up's calls go through a policy of their own, so that the run's counts only its own calls.
+                EngineWarmUp.Run(_scenario, static (burst, burstCaller) => CreateEngine(burst, burstCaller, EndpointPolicy.For(burst)), cancellationToken);
                 engine.Start(cancellationToken);
                 // The run's zero: every worker (and server) is ready, so no request pays for start-up.
                 var clock = new RunClock(timer);
@@ -136,6 +137,9 @@ public sealed class ScenarioRun
                 cpuAtZero = Environment.CpuUsage.TotalTime;
                 gcAtZero = GC.CollectionCount(0);
                 gcPauseAtZero = GC.GetTotalPauseDuration();
+                allocatedAtZero = GC.GetTotalAllocatedBytes(precise: false);
+                jitCompilationsAtZero = System.Runtime.JitInfo.GetCompiledMethodCount();
+                jitTimeAtZero = System.Runtime.JitInfo.GetCompilationTime();
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     engine.Run(_schedule, _recorder, clock, cancellationToken);
@@ -157,7 +161,11 @@ public sealed class ScenarioRun
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
+        // Read first, before anything after the run (reading the peaks, the timer's error) is compiled or allocates.
         TimeSpan cpu = Environment.CpuUsage.TotalTime - cpuAtZero;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedAtZero;
+        long jitCompilations = System.Runtime.JitInfo.GetCompiledMethodCount() - jitCompilationsAtZero;
+        TimeSpan jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeAtZero;
         TimeSpan wall = timer.ToDuration(timer.GetTimestamp() - wallStart);
         (int peakThreads, long peakVirtual, long sampledPeakResident) = sampler.Peaks;
         var machine = new MachineMeasurements(
@@ -173,12 +181,21 @@ public sealed class ScenarioRun
             CpuTime = cpu,
             GcCollections = GC.CollectionCount(0) - gcAtZero, // a gen1 or gen2 collection counts as gen0 too
             GcPause = GC.GetTotalPauseDuration() - gcPauseAtZero,
+            AllocatedBytes = allocated,
+            JitCompilations = jitCompilations,
+            JitTime = jitTime,
             TimingError = timer.Error(),
         };
         return Finish(machine);
     }
 
-    private RunResult Finish(MachineMeasurements? machine)
+    private static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy) => scenario.Engine switch
+    {
+        EngineKind.Sync => new BlockingThreadPoolEngine(scenario.Threads, caller, policy),
+        _ => new AsyncEngine(caller, policy),
+    };
+
+        private RunResult Finish(MachineMeasurements? machine)
     {
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.

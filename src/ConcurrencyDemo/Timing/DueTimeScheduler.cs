@@ -20,7 +20,7 @@ internal sealed class DueTimeScheduler : IDisposable
     private readonly Lock _lock = new();
     private readonly PriorityQueue<IDueWait, long> _due = new();
     private readonly Thread _thread;
-    private readonly int _wakeHandle = -1;
+    private readonly WakeHandle? _wakeHandle;
     private readonly AutoResetEvent? _fallbackWake;
     private readonly List<IDueWait> _ready = [];
     private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(CoalescingWindow);
@@ -210,7 +210,7 @@ internal sealed class DueTimeScheduler : IDisposable
         if (IsPrecise)
         {
             long nanoseconds = ticks < 0 ? -1 : (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
-            LinuxTimerNative.Wait(_wakeHandle, nanoseconds);
+            LinuxTimerNative.Wait(_wakeHandle!, nanoseconds);
             return;
         }
 
@@ -222,7 +222,7 @@ internal sealed class DueTimeScheduler : IDisposable
     {
         if (IsPrecise)
         {
-            LinuxTimerNative.Wake(_wakeHandle);
+            LinuxTimerNative.Wake(_wakeHandle!);
         }
         else
         {
@@ -241,13 +241,7 @@ internal sealed class DueTimeScheduler : IDisposable
         _stopped = true;
         Wake();
         _thread.Join();
-        if (IsPrecise)
-        {
-            LinuxTimerNative.Close(_wakeHandle);
-        }
-        else
-        {
-            _fallbackWake!.Dispose();
-        }
+        _wakeHandle?.Dispose();
+        _fallbackWake?.Dispose();
     }
 }
