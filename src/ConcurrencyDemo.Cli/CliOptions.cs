@@ -143,6 +143,21 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> Breaker { get; } = new("--breaker")
+    {
+        Description = "A circuit breaker per endpoint, Polly v8's semantics: opens when, over the window, at least min calls ended and at least ratio of them failed; open, it fails calls fast for break; then one probe goes through (success closes it, failure reopens it). Alone: ratio=0.1,window=30s,min=100,break=5s",
+        HelpName = "[ratio=R,window=D,min=N,break=D]",
+        Arity = ArgumentArity.ZeroOrOne,
+        Recursive = true,
+    };
+
+    public Option<string?> Bulkhead { get; } = new("--bulkhead")
+    {
+        Description = "At most N calls in flight per endpoint; the excess fails fast. e.g. 10. Default: no limit",
+        HelpName = "N",
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress display (it is also off when stderr is not a terminal)",
@@ -163,7 +178,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -181,5 +196,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Threads]; // --eject alone means its defaults
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Threads]; // --eject and --breaker alone mean their defaults
 }

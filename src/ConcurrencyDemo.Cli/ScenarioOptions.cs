@@ -42,6 +42,8 @@ internal static class ScenarioOptions
             Balancer = parse.GetValue(options.Balancer),
             // Given without a value: Envoy's defaults.
             Eject = parse.GetResult(options.Eject) is { Implicit: false } ? parse.GetValue(options.Eject) ?? "" : null,
+            Breaker = parse.GetResult(options.Breaker) is { Implicit: false } ? parse.GetValue(options.Breaker) ?? "" : null,
+            Bulkhead = parse.GetValue(options.Bulkhead),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

@@ -41,7 +41,14 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         {
             try
             {
-                Request call = policy?.Route(request, clock.Elapsed) ?? request;
+                Request call = request;
+                if (policy is not null && !policy.TryRoute(request, clock.Elapsed, out call))
+                {
+                    // Failed fast by the breaker or bulkhead: no call is made.
+                    recorder.Record(CallOutcome.Failed, call.IntendedStart, clock.Elapsed, call.Latency);
+                    return;
+                }
+
                 CallOutcome outcome = await caller.CallAsync(call, abandon.Token).ConfigureAwait(false);
                 TimeSpan end = clock.Elapsed;
                 policy?.Completed(call, outcome, end);

@@ -83,7 +83,14 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         {
             while (_queue.TryTake(self, out Request request))
             {
-                Request call = policy?.Route(request, _clock!.Elapsed) ?? request;
+                Request call = request;
+                if (policy is not null && !policy.TryRoute(request, _clock!.Elapsed, out call))
+                {
+                    // Failed fast by the breaker or bulkhead: no call, the thread is free at once.
+                    _recorder!.Record(CallOutcome.Failed, call.IntendedStart, _clock.Elapsed, call.Latency);
+                    continue;
+                }
+
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
                 CallOutcome outcome = caller.Call(call, _abandon.Token);
                 TimeSpan end = _clock!.Elapsed;

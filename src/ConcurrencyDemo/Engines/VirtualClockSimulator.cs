@@ -71,8 +71,15 @@ internal static class VirtualClockSimulator
             if (policy is not null)
             {
                 ReportEndsUpTo(ready, inFlight!, policy);
-                int endpoint = policy.Choose(ready);
+                bool admitted = policy.TryChoose(ready, out int endpoint);
                 request = request with { Endpoint = endpoint, Latency = scenario.EndpointLatencies[endpoint] };
+                if (!admitted)
+                {
+                    // Failed fast by the breaker or bulkhead: no call, the worker is free at once.
+                    workers?.Enqueue(worker, ready);
+                    recorder.Record(CallOutcome.Failed, request.IntendedStart, TimeSpan.FromTicks(ready), request.Latency);
+                    continue;
+                }
             }
 
             long completion = ready + scenario.HoldTime(request.Latency).Ticks;

@@ -5,9 +5,10 @@ using ConcurrencyDemo.Workload;
 namespace ConcurrencyDemo.Mitigations;
 
 /// <summary>
-/// The per-call policy: which endpoint a call goes to (balancer, ejection) and what each endpoint saw.
+/// The per-call policy: which endpoint a call goes to (balancer, ejection), whether it goes at all
+/// (breaker, bulkhead: else it fails fast), and what each endpoint saw.
 /// The one implementation for both clocks: the real-clock engines and the virtual-clock simulator
-/// call <see cref="Route"/> (or <see cref="Choose"/>) when a call starts and Completed when it ends, each with
+/// call <see cref="TryRoute"/> (or <see cref="TryChoose"/>) when a call starts and Completed when it ends, each with
 /// the time of that moment on their own clock (integer ticks since the run's zero).
 /// </summary>
 /// <remarks>
@@ -20,6 +21,9 @@ public sealed class EndpointPolicy
     private readonly IReadOnlyList<TimeSpan> _latencies;
     private readonly Balancer _balancer;
     private readonly OutlierDetector? _detector;
+    private readonly CircuitBreaker? _breaker;
+    private readonly int _bulkhead;
+    private readonly long[] _fastFails;
     private readonly int[] _outstanding;
     private readonly long[] _requests;
     private readonly long[] _successes;
@@ -32,6 +36,9 @@ public sealed class EndpointPolicy
         int n = _latencies.Count;
         _balancer = new Balancer(scenario.Mitigations.Balancer, n, scenario.Seed);
         _detector = scenario.Mitigations.Ejection is { } ejection ? new OutlierDetector(ejection, n) : null;
+        _breaker = scenario.Mitigations.Breaker is { } breaker ? new CircuitBreaker(breaker, n) : null;
+        _bulkhead = scenario.Mitigations.Bulkhead ?? int.MaxValue;
+        _fastFails = new long[n];
         _outstanding = new int[n];
         _requests = new long[n];
         _successes = new long[n];
@@ -41,23 +48,38 @@ public sealed class EndpointPolicy
     /// <summary>The policy <paramref name="scenario"/> needs, or null when it has no mitigation (plain round robin).</summary>
     public static EndpointPolicy? For(Scenario scenario) => scenario.Mitigations.IsActive ? new EndpointPolicy(scenario) : null;
 
-    /// <summary><paramref name="request"/> sent to the endpoint the policy picks at <paramref name="now"/>.</summary>
-    public Request Route(Request request, TimeSpan now)
+    /// <summary>
+    /// <paramref name="request"/> sent to the endpoint the policy picks at <paramref name="now"/>;
+    /// false when that endpoint fails it fast (breaker open, bulkhead full): no call is made.
+    /// </summary>
+    public bool TryRoute(Request request, TimeSpan now, out Request call)
     {
-        int endpoint = Choose(now.Ticks);
-        return request with { Endpoint = endpoint, Latency = _latencies[endpoint] };
+        bool admitted = TryChoose(now.Ticks, out int endpoint);
+        call = request with { Endpoint = endpoint, Latency = _latencies[endpoint] };
+        return admitted;
     }
 
-    /// <summary>The endpoint for a call starting at <paramref name="nowTicks"/>; counts it as outstanding.</summary>
-    public int Choose(long nowTicks)
+    /// <summary>
+    /// Picks the endpoint for a call starting at <paramref name="nowTicks"/> and counts it as outstanding;
+    /// false when that endpoint fails it fast (its breaker open, its bulkhead full): then no call is made
+    /// and nothing is outstanding.
+    /// </summary>
+    public bool TryChoose(long nowTicks, out int endpoint)
     {
         lock (_lock)
         {
             _detector?.Advance(nowTicks);
-            int endpoint = _balancer.Pick(_outstanding, _detector?.Ejected, _detector?.EjectedCount ?? 0);
-            _outstanding[endpoint]++;
+            endpoint = _balancer.Pick(_outstanding, _detector?.Ejected, _detector?.EjectedCount ?? 0);
             _requests[endpoint]++;
-            return endpoint;
+            // The bulkhead first: a call it refuses must not take the breaker's one half-open probe.
+            if (_outstanding[endpoint] >= _bulkhead || (_breaker is not null && !_breaker.TryAcquire(endpoint, nowTicks)))
+            {
+                _fastFails[endpoint]++;
+                return false;
+            }
+
+            _outstanding[endpoint]++;
+            return true;
         }
     }
 
@@ -81,6 +103,7 @@ public sealed class EndpointPolicy
             }
 
             _detector?.Record(endpoint, succeeded, nowTicks);
+            _breaker?.Record(endpoint, succeeded, nowTicks);
         }
     }
 
@@ -94,7 +117,11 @@ public sealed class EndpointPolicy
             for (int e = 0; e < rows.Length; e++)
             {
                 (int ejections, TimeSpan ejected) = _detector?.Totals(e, end.Ticks) ?? (0, TimeSpan.Zero);
-                rows[e] = new EndpointStatistics(e, _latencies[e], _requests[e], _successes[e], _failures[e], 0, ejections, ejected);
+                rows[e] = new EndpointStatistics(e, _latencies[e], _requests[e], _successes[e], _failures[e], _fastFails[e], ejections, ejected)
+                {
+                    BreakerOpened = _breaker?.Opened[e] ?? 0,
+                    TimeOpen = _breaker?.TimeOpen(e, end.Ticks) ?? TimeSpan.Zero,
+                };
             }
 
             return rows;

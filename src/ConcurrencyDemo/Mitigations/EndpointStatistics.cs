@@ -6,7 +6,7 @@ namespace ConcurrencyDemo.Mitigations;
 /// <param name="Requests">Calls the balancer sent to it.</param>
 /// <param name="Successes">Calls that succeeded.</param>
 /// <param name="Failures">Calls that failed (timeouts included).</param>
-/// <param name="FastFails">Calls refused without reaching it (none yet: no breaker or bulkhead).</param>
+/// <param name="FastFails">Calls failed fast without reaching it: its breaker was open, or its bulkhead full.</param>
 /// <param name="Ejections">Times it was ejected.</param>
 /// <param name="TimeEjected">How long it was out of the balancer, to the end of the run.</param>
 public sealed record EndpointStatistics(
@@ -17,4 +17,11 @@ public sealed record EndpointStatistics(
     long Failures,
     long FastFails,
     int Ejections,
-    TimeSpan TimeEjected);
+    TimeSpan TimeEjected)
+{
+    /// <summary>Times its circuit breaker opened.</summary>
+    public int BreakerOpened { get; init; }
+
+    /// <summary>How long its circuit breaker was open, to the end of the run.</summary>
+    public TimeSpan TimeOpen { get; init; }
+}

@@ -12,6 +12,65 @@ public static class MitigationParser
     /// <summary>The valid form of --eject.</summary>
     public const string EjectForm = "nothing (Envoy's defaults) or any of consecutive=COUNT ≥ 1,interval=DURATION > 0,base=DURATION > 0,max=PERCENT in 0–100, e.g. --eject consecutive=5,interval=10s,base=30s,max=10%";
 
+    /// <summary>The valid form of --breaker.</summary>
+    public const string BreakerForm = "nothing (Polly v8's defaults) or any of ratio=FRACTION in 0–1,window=DURATION > 0,min=COUNT ≥ 1,break=DURATION > 0, e.g. --breaker ratio=0.1,window=30s,min=100,break=5s";
+
+    /// <summary>The valid form of --bulkhead.</summary>
+    public const string BulkheadForm = "calls in flight per endpoint, a whole number ≥ 1, e.g. --bulkhead 10";
+
+    /// <summary>Parses --breaker: null text is no breaker, empty text Polly's defaults, else key=value pairs overriding them.</summary>
+    public static BreakerSettings? ParseBreaker(string? text, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        BreakerSettings settings = BreakerSettings.Default;
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            string? value = pair.Length == 2 ? pair[1] : null;
+            switch (pair[0].ToLowerInvariant())
+            {
+                case "ratio" when double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double ratio) && ratio is >= 0 and <= 1:
+                    settings = settings with { FailureRatio = ratio };
+                    break;
+                case "window" when PositiveDuration(value) is { } window:
+                    settings = settings with { SamplingDuration = window };
+                    break;
+                case "min" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int min) && min >= 1:
+                    settings = settings with { MinimumThroughput = min };
+                    break;
+                case "break" when PositiveDuration(value) is { } breakDuration:
+                    settings = settings with { BreakDuration = breakDuration };
+                    break;
+                default:
+                    problems.Add($"--breaker: \"{part}\" is not valid — expected {BreakerForm}");
+                    return null;
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>Parses --bulkhead; null text is no limit.</summary>
+    public static int? ParseBulkhead(string? text, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int limit) && limit >= 1)
+        {
+            return limit;
+        }
+
+        problems.Add($"--bulkhead: \"{text}\" is not valid — expected {BulkheadForm}");
+        return null;
+    }
+
     /// <summary>The option's word for <paramref name="kind"/>.</summary>
     public static string Name(BalancerKind kind) => kind switch
     {

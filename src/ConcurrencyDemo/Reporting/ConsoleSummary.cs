@@ -43,6 +43,11 @@ public static class ConsoleSummary
         };
         text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        if (result.Endpoints is { } endpoints && endpoints.Sum(e => e.FastFails) is > 0 and long fastFails)
+        {
+            text.AppendLine(inv, $"Failed fast: {fastFails} requests by the breaker or bulkhead, without a call (counted as failures, not timeouts)");
+        }
+
         text.Append(MitigationText.EndpointTable(result));
         if (s.EarlyCompletions > 0)
         {

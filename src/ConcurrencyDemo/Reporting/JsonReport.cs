@@ -59,6 +59,10 @@ public static class JsonReport
                         Eject = result.Scenario.Mitigations.Ejection is { } ejection
                             ? new { ejection.Consecutive, IntervalMs = ejection.Interval.TotalMilliseconds, BaseMs = ejection.BaseTime.TotalMilliseconds, ejection.MaxPercent, MaxEjectionMs = ejection.MaxTime.TotalMilliseconds }
                             : null,
+                        Breaker = result.Scenario.Mitigations.Breaker is { } breaker
+                            ? new { breaker.FailureRatio, SamplingMs = breaker.SamplingDuration.TotalMilliseconds, breaker.MinimumThroughput, BreakMs = breaker.BreakDuration.TotalMilliseconds }
+                            : null,
+                        result.Scenario.Mitigations.Bulkhead,
                     }
                     : null,
             },
@@ -101,6 +105,8 @@ public static class JsonReport
                 r.FastFails,
                 r.Ejections,
                 TimeEjectedMs = r.TimeEjected.TotalMilliseconds,
+                r.BreakerOpened,
+                TimeOpenMs = r.TimeOpen.TotalMilliseconds,
             }),
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),

@@ -72,6 +72,16 @@ internal static class DefaultScenarioName
             parts.Add("eject");
         }
 
+        if (s.Mitigations.Breaker is not null)
+        {
+            parts.Add("breaker");
+        }
+
+        if (s.Mitigations.Bulkhead is { } bulkhead)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"bulkhead{bulkhead}"));
+        }
+
         return string.Join('_', parts);
     }
 

@@ -58,6 +58,12 @@ public sealed class ScenarioBuilder
     /// <summary>--eject: null for none, empty for Envoy's defaults, else key=value pairs.</summary>
     public string? Eject { get; set; }
 
+    /// <summary>--breaker: null for none, empty for Polly's defaults, else key=value pairs.</summary>
+    public string? Breaker { get; set; }
+
+    /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
+    public string? Bulkhead { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -72,7 +78,11 @@ public sealed class ScenarioBuilder
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
-        var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems));
+        var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
+        {
+            Breaker = MitigationParser.ParseBreaker(Breaker, problems),
+            Bulkhead = MitigationParser.ParseBulkhead(Bulkhead, problems),
+        };
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");

@@ -178,6 +178,25 @@ public sealed record ScenarioTheory(
             };
         }
 
+        Mitigations.MitigationSettings m = scenario.Mitigations;
+        int held = scenario.Engine == EngineKind.Sync && m.Breaker is null && m.Bulkhead is { } limit ? limit * failing : 0;
+        if ((m.Breaker is not null || m.Bulkhead is not null) && failing > 0 && failing < latencies.Count && closedForm && (scenario.Engine != EngineKind.Sync || held < scenario.Threads))
+        {
+            // Failing endpoints' calls fail fast (breaker open) or hold at most the bulkhead's threads each;
+            // the healthy share of the load runs on the threads left.
+            double share = (latencies.Count - failing) / (double)latencies.Count;
+            ScenarioTheory healthy = For(plain with
+            {
+                EndpointLatencies = latencies.Where(scenario.Succeeds).ToArray(),
+                RatePerSecond = scenario.RatePerSecond * share,
+                Threads = scenario.Engine == EngineKind.Sync ? scenario.Threads - held : 0,
+            });
+            string how = m.Breaker is not null
+                ? $"steady state with the {failing} failing endpoint{(failing == 1 ? "'s circuit" : "s' circuits")} open: their calls fail fast, holding nothing (each probe and the first window cost a little more)"
+                : $"the {failing} failing endpoint{(failing == 1 ? " holds" : "s hold")} at most {m.Bulkhead} calls each, the excess failing fast; the healthy {share:0.##%} of the load runs on the other {scenario.Threads - held}";
+            return healthy with { SuccessFraction = share, MitigationNote = how };
+        }
+
         ScenarioTheory theory = For(plain);
         return theory with
         {

@@ -77,4 +77,30 @@ public sealed class MitigatedSimulationTests
         Assert.Equal(a.Endpoints, b.Endpoints);
         Assert.All(a.Endpoints!, e => Assert.InRange(e.Requests, 1_800, 2_200));
     }
+
+    [Theory]
+    [InlineData(50)]
+    [InlineData(null)]
+    public void E3_Bulkhead_CapsTheDeadEndpointsCalls_TheRestFailFast(int? threads)
+    {
+        RunResult r = new ScenarioRun(E3(threads, MitigationSettings.None with { Bulkhead = 5 })).Run(CancellationToken.None);
+        EndpointStatistics dead = r.Endpoints![9];
+        // At most 5 calls in flight for 1 s each: 5 per second time out, the other 95 fail fast.
+        Assert.Equal(300, dead.Failures);
+        Assert.Equal(5_700, dead.FastFails);
+        Assert.Equal(54_000, r.Statistics.Successes);
+        Assert.Equal(900, r.Statistics.Rate.Average, 3);
+        Assert.Equal(900, ScenarioTheory.For(r.Scenario).ExpectedSuccessRate, 3);
+    }
+
+    [Fact]
+    public void E3Sync_Breaker_FreesTheThreads()
+    {
+        RunResult r = new ScenarioRun(E3(50, MitigationSettings.None with { Breaker = BreakerSettings.Default })).Run(CancellationToken.None);
+        EndpointStatistics dead = r.Endpoints![9];
+        Assert.True(dead.BreakerOpened >= 2, $"opened {dead.BreakerOpened} times");
+        Assert.True(dead.FastFails > 5_000, $"{dead.FastFails} fast fails");
+        Assert.InRange(dead.TimeOpen.TotalSeconds, 40, 60);
+        Assert.InRange(r.Statistics.Rate.Average, 900 * 0.97, 900 * 1.03); // theory 900; without the breaker 381
+    }
 }
