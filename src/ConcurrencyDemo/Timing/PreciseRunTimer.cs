@@ -65,10 +65,10 @@ internal sealed class PreciseRunTimer : RunTimer
         _scheduler.Block(dueTimestamp, abandon);
     }
 
-    protected override Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
+    protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        Task due = _scheduler.At(dueTimestamp);
+        ValueTask due = _scheduler.AwaitAt(dueTimestamp);
         CancelIfAbandonedMeanwhile(abandon);
         return due;
     }

@@ -66,7 +66,7 @@ internal abstract class RunTimer : IDisposable
 
     protected abstract void HoldUntil(long dueTimestamp, CancellationToken abandon);
 
-    protected abstract Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
+    protected abstract ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
 
     public virtual void Dispose()
     {
