@@ -69,8 +69,10 @@ internal sealed class DueTimeScheduler : IDisposable
     }
 
     /// <summary>
-    /// Like <see cref="At"/>, but allocates nothing once warmed up: the wait is reused after it is
-    /// awaited, so the result must be awaited exactly once (as any <see cref="ValueTask"/>).
+    /// Like <see cref="At"/>, but allocates nothing once warmed up and resumes its awaiter on this
+    /// scheduler's thread, without a thread-pool hop: the awaiting code must be short and must not
+    /// block. The wait is reused after it is awaited, so the result must be awaited exactly once (as
+    /// any <see cref="ValueTask"/>).
     /// </summary>
     public ValueTask AwaitAt(long dueTimestamp)
     {
@@ -185,7 +187,7 @@ internal sealed class DueTimeScheduler : IDisposable
             }
             else
             {
-                wait.Complete(); // wakes the blocked thread
+                wait.Complete(); // wakes the blocked thread, or runs what awaited the call
             }
         }
 

@@ -2,7 +2,7 @@ namespace ConcurrencyDemo.Timing;
 
 /// <summary>
 /// Precise waits: calls are completed by one <see cref="DueTimeScheduler"/> thread (blocked threads
-/// woken directly, awaited calls continued on the thread pool, as an I/O completion would be); the
+/// woken directly, awaited calls continued on that thread, as .NET sockets with inline completions do); the
 /// pacer sleeps with a nanosecond timeout and 1 ns timer slack, woken at once by cancellation.
 /// </summary>
 internal sealed class PreciseRunTimer : RunTimer

@@ -9,10 +9,12 @@ namespace ConcurrencyDemo.Timing;
 /// one must not either, or async would pay a timer cost (and collections) that sync does not.
 /// </summary>
 /// <remarks>
-/// Awaited exactly once, as every <see cref="ValueTask"/> must be. It is also its own thread-pool
-/// work item, so handing a single due wait to the pool allocates nothing.
+/// Awaited exactly once, as every <see cref="ValueTask"/> must be. The scheduler's thread completes
+/// it and so runs what awaited it, as .NET's sockets do with inline completions: no thread-pool hop
+/// per call (measured at 10 000 calls/s: 39 µs of CPU per request instead of 69, p99 0.28–0.36 ms
+/// instead of 0.47). What awaits it must therefore be short and never block: here, recording the call.
 /// </remarks>
-internal sealed class ReusableDueWait : IDueWait, IValueTaskSource, IThreadPoolWorkItem
+internal sealed class ReusableDueWait : IDueWait, IValueTaskSource
 {
     private readonly ConcurrentQueue<ReusableDueWait> _pool;
     private ManualResetValueTaskSourceCore<bool> _core;
@@ -26,13 +28,11 @@ internal sealed class ReusableDueWait : IDueWait, IValueTaskSource, IThreadPoolW
     /// <summary>What the awaiter awaits.</summary>
     public ValueTask Task => new(this, _core.Version);
 
-    public bool CompletesOnThreadPool => true;
+    public bool CompletesOnThreadPool => false;
 
     public void Complete() => _core.SetResult(true);
 
     public void Cancel() => _core.SetException(new OperationCanceledException());
-
-    void IThreadPoolWorkItem.Execute() => Complete();
 
     void IValueTaskSource.GetResult(short token)
     {
