@@ -41,6 +41,11 @@ internal static class ScenarioOptions
             Upstream = parse.GetValue(options.Upstream),
             Slowdowns = parse.GetValue(options.Slowdown),
             Fanout = parse.GetValue(options.Fanout),
+            Balancer = parse.GetValue(options.Balancer),
+            // Given without a value: Envoy's defaults.
+            Eject = parse.GetResult(options.Eject) is { Implicit: false } ? parse.GetValue(options.Eject) ?? "" : null,
+            Breaker = parse.GetResult(options.Breaker) is { Implicit: false } ? parse.GetValue(options.Breaker) ?? "" : null,
+            Bulkhead = parse.GetValue(options.Bulkhead),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

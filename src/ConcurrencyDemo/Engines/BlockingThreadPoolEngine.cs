@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -9,7 +10,8 @@ namespace ConcurrencyDemo.Engines;
 /// </summary>
 /// <param name="threads">Size of the fixed pool.</param>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller) : IRealClockEngine
+/// <param name="policy">Which endpoint each call goes to; null: the workload's round robin.</param>
+internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine
 {
     // Never disposed: a worker abandoned after the grace period may still return to them, and a
     // disposed object would throw on its thread and end the process.
@@ -81,13 +83,27 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         var self = new ParkedWorker();
         try
         {
-            while (_queue.TryTake(self, out Request queued))
+            while (_queue.TryTake(self, out Request request))
             {
-                // The call goes out now, when a worker is free: a slowdown window applies from here.
-                Request request = _upstream!.IsFixed ? queued : _upstream.AtCallTime(queued, _clock!.Elapsed);
+                Request call = request;
+                if (policy is not null && !policy.TryRoute(request, _clock!.Elapsed, out call))
+                {
+                    // Failed fast by the breaker or bulkhead: no call, the thread is free at once.
+                    _recorder!.Record(CallOutcome.Failed, call.IntendedStart, _clock.Elapsed, call.Latency);
+                    continue;
+                }
+
+                if (!_upstream!.IsFixed)
+                {
+                    // The call goes out now, when a worker is free, to the endpoint chosen: a slowdown window applies from here.
+                    call = _upstream.AtCallTime(call, _clock!.Elapsed);
+                }
+
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
-                CallOutcome outcome = caller.Call(request, _abandon.Token);
-                _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
+                CallOutcome outcome = caller.Call(call, _abandon.Token);
+                TimeSpan end = _clock!.Elapsed;
+                policy?.Completed(call, outcome, end);
+                _recorder!.Record(outcome, call.IntendedStart, end, call.Latency);
             }
         }
         catch (OperationCanceledException)

@@ -12,8 +12,11 @@ internal sealed class ResourceSampler : IDisposable
 
     public ResourceSampler(TimeProvider timeProvider)
     {
-        Sample();
-        _timer = timeProvider.CreateTimer(_ => Sample(), null, s_interval, s_interval);
+        // The first sample goes through the timer's own callback, so that it is compiled now rather than
+        // during the run it samples.
+        TimerCallback sample = _ => Sample();
+        sample(null);
+        _timer = timeProvider.CreateTimer(sample, null, s_interval, s_interval);
     }
 
     public (int PeakThreads, long PeakVirtualBytes, long PeakResidentBytes) Peaks

@@ -52,6 +52,19 @@ public static class JsonReport
                 Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
                 Timer = result.Scenario.Clock == Scenarios.ClockKind.Real ? result.Scenario.Timer.ToString().ToLowerInvariant() : null,
                 Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
+                Mitigations = result.Scenario.Mitigations.IsActive
+                    ? new
+                    {
+                        Balancer = Mitigations.MitigationParser.Name(result.Scenario.Mitigations.Balancer),
+                        Eject = result.Scenario.Mitigations.Ejection is { } ejection
+                            ? new { ejection.Consecutive, IntervalMs = ejection.Interval.TotalMilliseconds, BaseMs = ejection.BaseTime.TotalMilliseconds, ejection.MaxPercent, MaxEjectionMs = ejection.MaxTime.TotalMilliseconds }
+                            : null,
+                        Breaker = result.Scenario.Mitigations.Breaker is { } breaker
+                            ? new { breaker.FailureRatio, SamplingMs = breaker.SamplingDuration.TotalMilliseconds, breaker.MinimumThroughput, BreakMs = breaker.BreakDuration.TotalMilliseconds }
+                            : null,
+                        result.Scenario.Mitigations.Bulkhead,
+                    }
+                    : null,
             },
             Summary = new
             {
@@ -80,7 +93,21 @@ public static class JsonReport
                 theory.Bottleneck,
                 theory.MinimumThreads,
                 theory.ShortRunUpperRate,
+                theory.MitigationNote,
             },
+            Endpoints = result.Endpoints?.Select(r => new
+            {
+                r.Endpoint,
+                LatencyMs = r.Latency.TotalMilliseconds,
+                r.Requests,
+                r.Successes,
+                r.Failures,
+                r.FastFails,
+                r.Ejections,
+                TimeEjectedMs = r.TimeEjected.TotalMilliseconds,
+                r.BreakerOpened,
+                TimeOpenMs = r.TimeOpen.TotalMilliseconds,
+            }),
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),
@@ -105,6 +132,9 @@ public static class JsonReport
                     CpuSeconds = m.CpuTime.TotalSeconds,
                     m.GcCollections,
                     GcPauseMs = m.GcPause.TotalMilliseconds,
+                    m.AllocatedBytes,
+                    m.JitCompilations,
+                    JitMs = m.JitTime.TotalMilliseconds,
                     Timer = m.TimingError is { } e
                         ? new
                         {

@@ -8,4 +8,8 @@ namespace ConcurrencyDemo.Running;
 /// <param name="Statistics">What the recorder measured.</param>
 /// <param name="Machine">What the machine spent; null on the virtual clock.</param>
 /// <param name="Partial">True when the run was interrupted before all requests completed.</param>
-public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial);
+public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial)
+{
+    /// <summary>What each endpoint saw, when the scenario has mitigations; null otherwise.</summary>
+    public IReadOnlyList<Mitigations.EndpointStatistics>? Endpoints { get; init; }
+}

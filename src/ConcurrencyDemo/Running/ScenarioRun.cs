@@ -1,4 +1,5 @@
 using ConcurrencyDemo.Engines;
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Timing;
@@ -17,6 +18,7 @@ public sealed class ScenarioRun
     private readonly TimeProvider _timeProvider;
     private readonly ArrivalSchedule _schedule;
     private readonly Recorder _recorder;
+    private readonly EndpointPolicy? _policy;
     private volatile bool _interrupted;
     private long _residentAtStart;
 
@@ -26,6 +28,7 @@ public sealed class ScenarioRun
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schedule = new ArrivalSchedule(scenario);
         _recorder = new Recorder(scenario.LoadDuration);
+        _policy = EndpointPolicy.For(scenario);
     }
 
     /// <summary>
@@ -49,7 +52,7 @@ public sealed class ScenarioRun
         using CancellationTokenRegistration interrupted = cancellationToken.Register(() => _interrupted = true);
         if (_scenario.Clock == ClockKind.Virtual)
         {
-            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
+            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, _policy, cancellationToken);
             return Finish(machine: null);
         }
 
@@ -106,17 +109,16 @@ public sealed class ScenarioRun
 
     private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken, Action<RunClock>? atZero = null)
     {
-        IRealClockEngine engine = _scenario.Engine switch
-        {
-            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller),
-            _ => new AsyncEngine(caller),
-        };
+        IRealClockEngine engine = CreateEngine(_scenario, caller, _policy);
 
         using var sampler = new ResourceSampler(_timeProvider);
         TimeSpan startUp = TimeSpan.Zero;
         TimeSpan cpuAtZero = TimeSpan.Zero;
         int gcAtZero = 0;
         TimeSpan gcPauseAtZero = TimeSpan.Zero;
+        long allocatedAtZero = 0;
+        long jitCompilationsAtZero = 0;
+        TimeSpan jitTimeAtZero = TimeSpan.Zero;
         long wallStart = 0;
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
@@ -125,6 +127,8 @@ public sealed class ScenarioRun
         {
             try
             {
+                // The warm-up's calls go through a policy of their own, so that the run's counts only its own calls.
+                EngineWarmUp.Run(_scenario, static (burst, burstCaller) => CreateEngine(burst, burstCaller, EndpointPolicy.For(burst)), cancellationToken);
                 engine.Start(cancellationToken);
                 // The run's zero: every worker (and server) is ready, so no request pays for start-up.
                 var clock = new RunClock(timer);
@@ -134,6 +138,9 @@ public sealed class ScenarioRun
                 cpuAtZero = Environment.CpuUsage.TotalTime;
                 gcAtZero = GC.CollectionCount(0);
                 gcPauseAtZero = GC.GetTotalPauseDuration();
+                allocatedAtZero = GC.GetTotalAllocatedBytes(precise: false);
+                jitCompilationsAtZero = System.Runtime.JitInfo.GetCompiledMethodCount();
+                jitTimeAtZero = System.Runtime.JitInfo.GetCompilationTime();
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     engine.Run(_schedule, _recorder, clock, cancellationToken);
@@ -155,7 +162,11 @@ public sealed class ScenarioRun
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
+        // Read first, before anything after the run (reading the peaks, the timer's error) is compiled or allocates.
         TimeSpan cpu = Environment.CpuUsage.TotalTime - cpuAtZero;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedAtZero;
+        long jitCompilations = System.Runtime.JitInfo.GetCompiledMethodCount() - jitCompilationsAtZero;
+        TimeSpan jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeAtZero;
         TimeSpan wall = timer.ToDuration(timer.GetTimestamp() - wallStart);
         (int peakThreads, long peakVirtual, long sampledPeakResident) = sampler.Peaks;
         var machine = new MachineMeasurements(
@@ -171,16 +182,25 @@ public sealed class ScenarioRun
             CpuTime = cpu,
             GcCollections = GC.CollectionCount(0) - gcAtZero, // a gen1 or gen2 collection counts as gen0 too
             GcPause = GC.GetTotalPauseDuration() - gcPauseAtZero,
+            AllocatedBytes = allocated,
+            JitCompilations = jitCompilations,
+            JitTime = jitTime,
             TimingError = timer.Error(),
         };
         return Finish(machine);
     }
 
-    private RunResult Finish(MachineMeasurements? machine)
+    private static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy) => scenario.Engine switch
+    {
+        EngineKind.Sync => new BlockingThreadPoolEngine(scenario.Threads, caller, policy),
+        _ => new AsyncEngine(caller, policy),
+    };
+
+        private RunResult Finish(MachineMeasurements? machine)
     {
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial);
+        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion) };
     }
 }

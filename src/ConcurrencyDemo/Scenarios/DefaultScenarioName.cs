@@ -62,6 +62,26 @@ internal static class DefaultScenarioName
             parts.Add("dotnet-timer");
         }
 
+        if (s.Mitigations.Balancer != Mitigations.BalancerKind.RoundRobin)
+        {
+            parts.Add(Mitigations.MitigationParser.Name(s.Mitigations.Balancer));
+        }
+
+        if (s.Mitigations.Ejection is not null)
+        {
+            parts.Add("eject");
+        }
+
+        if (s.Mitigations.Breaker is not null)
+        {
+            parts.Add("breaker");
+        }
+
+        if (s.Mitigations.Bulkhead is { } bulkhead)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"bulkhead{bulkhead}"));
+        }
+
         return string.Join('_', parts);
     }
 

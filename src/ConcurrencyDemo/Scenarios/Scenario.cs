@@ -49,6 +49,8 @@ public sealed record Scenario(
 
     /// <summary>How many endpoints each request calls, and how many answers it waits for. Default one.</summary>
     public Fanout Fanout { get; init; } = Fanout.None;
+    /// <summary>Balancer and ejection between a request and its endpoint. Default <see cref="Mitigations.MitigationSettings.None"/> (round robin).</summary>
+    public Mitigations.MitigationSettings Mitigations { get; init; } = ConcurrencyDemo.Mitigations.MitigationSettings.None;
 
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);

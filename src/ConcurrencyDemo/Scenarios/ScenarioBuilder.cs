@@ -1,4 +1,5 @@
 using System.Globalization;
+using ConcurrencyDemo.Mitigations;
 
 namespace ConcurrencyDemo.Scenarios;
 
@@ -56,6 +57,17 @@ public sealed class ScenarioBuilder
 
     /// <summary><c>--fanout K</c> or <c>K/Q</c>; null for one call per request.</summary>
     public string? Fanout { get; set; }
+    /// <summary>--balancer: round-robin (null), random, least-outstanding or p2c.</summary>
+    public string? Balancer { get; set; }
+
+    /// <summary>--eject: null for none, empty for Envoy's defaults, else key=value pairs.</summary>
+    public string? Eject { get; set; }
+
+    /// <summary>--breaker: null for none, empty for Polly's defaults, else key=value pairs.</summary>
+    public string? Breaker { get; set; }
+
+    /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
+    public string? Bulkhead { get; set; }
 
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
@@ -76,6 +88,11 @@ public sealed class ScenarioBuilder
         IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, latencies.Count, lastDue, problems);
         Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, latencies.Count, problems);
         UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
+        var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
+        {
+            Breaker = MitigationParser.ParseBreaker(Breaker, problems),
+            Bulkhead = MitigationParser.ParseBulkhead(Bulkhead, problems),
+        };
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -108,6 +125,7 @@ public sealed class ScenarioBuilder
             EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
             Slowdowns = slowdowns,
             Fanout = fanout,
+            Mitigations = mitigations,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }

@@ -50,6 +50,7 @@ internal abstract class RunTimer : IDisposable
 
     /// <summary>Completes after <paramref name="duration"/> holding no thread, as an awaited call would.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="abandon"/> fires first.</exception>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HoldAsync(TimeSpan duration, CancellationToken abandon)
     {
         long due = GetTimestamp() + ToTimestampTicks(duration);
@@ -65,7 +66,7 @@ internal abstract class RunTimer : IDisposable
 
     protected abstract void HoldUntil(long dueTimestamp, CancellationToken abandon);
 
-    protected abstract Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
+    protected abstract ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
 
     public virtual void Dispose()
     {

@@ -10,6 +10,7 @@ public sealed class EveryCommandOutputs : IDisposable
     public static readonly IReadOnlyDictionary<string, string[]> Commands = new Dictionary<string, string[]>
     {
         ["run"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--clock", "virtual", "sync", "--threads", "50"],
+        ["run-mitigated"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--timeout", "1s", "--balancer", "p2c", "--eject", "--clock", "virtual", "sync", "--threads", "50"],
         ["run-real"] = ["--quiet", "--rate", "200", "--num_req", "100", "--latency", "5ms*2", "sync", "--threads", "5"],
         ["compare"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--threads", "50"],
         ["sweep"] = ["--num_req", "2000", "sweep", "--values", "100,200"],
