@@ -63,7 +63,7 @@ internal sealed class CliOptions
 
     public Option<string?> Seed { get; } = new("--seed")
     {
-        Description = "Seed for random elements (Poisson arrivals). e.g. 42. Default: 0",
+        Description = "Seed for random elements (Poisson arrivals, latency distributions). e.g. 42. Default: 0",
         HelpName = "INT",
         Recursive = true,
     };

@@ -48,7 +48,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
 
     private static readonly Option<string?> s_slow = new("--slow")
     {
-        Description = $"Fanout sweep: shares of slow calls, one curve each; --latency mix(FAST,SLOW@P%) gives the two latencies (default {FanoutSweepCommand.DefaultLatency}). e.g. 1%,0.01%. Default: 1%,0.1%,0.01%",
+        Description = $"Fanout sweep: shares of slow calls, one curve each; --latency mix(FAST,SLOW@P%) gives the two latencies ({FanoutSweepCommand.DefaultLatency} when --latency is not given). e.g. 1%,0.01%. Default: 1%,0.1%,0.01%",
         HelpName = "P%,...",
     };
 

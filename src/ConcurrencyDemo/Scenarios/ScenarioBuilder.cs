@@ -77,7 +77,10 @@ public sealed class ScenarioBuilder
         double rate = ParseRate(problems);
         long count = ParsePositiveLong(RequestCount, "--num_req", "a whole number of requests ≥ 1, e.g. 10000", problems);
         bool rateAndCountValid = problems.Count == 0;
+        int problemsBeforeLatency = problems.Count;
         IReadOnlyList<LatencyDistribution> distributions = ParseLatencies(problems);
+        // An invalid --latency says so once; endpoint indexes and K are then checked against no count.
+        int endpointsToCheck = problems.Count == problemsBeforeLatency ? distributions.Count : LatencyListParser.MaxEndpoints;
         IReadOnlyList<TimeSpan> latencies = [.. distributions.Select(d => d.Mean)];
         TimeSpan timeout = ParseTimeout(problems);
         int threads = ParseThreads(problems);
@@ -85,8 +88,8 @@ public sealed class ScenarioBuilder
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
         TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
-        IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, latencies.Count, lastDue, problems);
-        Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, latencies.Count, problems);
+        IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, endpointsToCheck, lastDue, problems);
+        Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, endpointsToCheck, problems);
         UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
         var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
         {

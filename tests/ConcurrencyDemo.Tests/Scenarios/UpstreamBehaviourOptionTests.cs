@@ -59,6 +59,14 @@ public sealed class UpstreamBehaviourOptionTests
     }
 
     [Fact]
+    public void InvalidLatency_IsTheOneProblem_NotEndpointIndexesCheckedAgainstAGuess()
+    {
+        ScenarioException e = Assert.Throws<ScenarioException>(() => Builder("lognormal(p50=20ms,p99=10ms)*4", "3/2", "3=1s@1-2").Build());
+
+        Assert.StartsWith("--latency:", Assert.Single(e.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GivenUpstreams_DoNotFollowOurSchedule()
     {
         ScenarioBuilder b = Builder(slowdowns: "0=2s@1-2");
