@@ -56,4 +56,20 @@ public sealed class UpstreamBehaviourRealClockTests
         Assert.Equal(0, s.EarlyCompletions);
         Assert.True(s.OverheadMsAt(50) < 10, $"p50 overhead {s.OverheadMsAt(50)} ms");
     }
+
+    [Fact]
+    public void Fanout_SyncHoldsItsThreadForTheSlowestCall_OnTheRealClockToo()
+    {
+        // Every request waits for its 200 ms call: 10 threads serve 50/s, so 100 requests offered at
+        // 100/s: the last starts at 1.89 s (ten rounds of 0.2 s) and ends at 2.09 s; without the fan-out, near 1 s.
+        Scenario scenario = UpstreamBehaviourRunTests.Build("20ms*9,200ms", threads: 10, fanout: "10", rate: 100, requests: 100, clock: ClockKind.Real);
+
+        RunStatistics real = new ScenarioRun(scenario).Run(CancellationToken.None).Statistics;
+        RunStatistics model = new ScenarioRun(scenario with { Clock = ClockKind.Virtual }).Run(CancellationToken.None).Statistics;
+
+        Assert.Equal(TimeSpan.FromSeconds(2.09), model.LastCompletion);
+        Assert.Equal(100, real.Successes);
+        // Late timers only add time; a fan-out that held threads for the mean, not the slowest, ends near 1 s.
+        Assert.InRange(real.LastCompletion.TotalSeconds, 2.09, 2.5);
+    }
 }
