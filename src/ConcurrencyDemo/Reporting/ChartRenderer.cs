@@ -261,7 +261,7 @@ public static class ChartRenderer
         string mode = sc.Engine == EngineKind.Sync ? $"sync {sc.Threads} threads" : "async";
         string clock = sc.Clock == ClockKind.Virtual ? ", virtual clock" : "";
         string partial = result.Partial ? ", PARTIAL" : "";
-        return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.LatencyList(sc)}{clock}{partial}";
+        return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.Upstreams(sc)}{clock}{partial}";
     }
 
     /// <summary>Marks an empty plot as such.</summary>

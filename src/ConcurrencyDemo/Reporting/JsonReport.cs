@@ -42,6 +42,10 @@ public static class JsonReport
                 NumReq = result.Scenario.RequestCount,
                 Latency = Units.LatencyList(result.Scenario),
                 EndpointLatenciesMs = result.Scenario.EndpointLatencies.Select(l => l.TotalMilliseconds),
+                Slowdowns = result.Scenario.Slowdowns.Count > 0
+                    ? result.Scenario.Slowdowns.Select(w => new { Endpoint = w.Endpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all", LatencyMs = w.Latency.TotalMilliseconds, FromS = w.From.TotalSeconds, ToS = w.To.TotalSeconds })
+                    : null,
+                Fanout = result.Scenario.Fanout != Scenarios.Fanout.None ? new { result.Scenario.Fanout.Calls, result.Scenario.Fanout.Quorum } : null,
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),

@@ -25,15 +25,19 @@ internal static class Units
     /// <summary>The latency list in its short form: <c>20ms*9,30s</c>.</summary>
     public static string LatencyList(IReadOnlyList<TimeSpan> latencies) => Grouped([.. latencies.Select(ShortDuration)]);
 
-    /// <summary>
-    /// The scenario's latency list as written, distributions included (<c>exp(20ms)*10</c>), followed by
-    /// its fan-out and slowdown windows when it has them.
-    /// </summary>
-    public static string LatencyList(Scenario scenario)
-    {
-        string list = scenario.EndpointDistributions.Count > 0
+    /// <summary>The scenario's latency list as written, distributions included: <c>exp(20ms)*10</c>.</summary>
+    public static string LatencyList(Scenario scenario) =>
+        scenario.EndpointDistributions.Count > 0
             ? Grouped([.. scenario.EndpointDistributions.Select(d => d.ToString())])
             : LatencyList(scenario.EndpointLatencies);
+
+    /// <summary>
+    /// The latency list followed by the fan-out and slowdown windows when the scenario has them:
+    /// <c>20ms*10, fanout 3, slowdown 0=2s@1-2</c>, for titles and summaries.
+    /// </summary>
+    public static string Upstreams(Scenario scenario)
+    {
+        string list = LatencyList(scenario);
         if (scenario.Fanout != Fanout.None)
         {
             list += $", fanout {scenario.Fanout}";

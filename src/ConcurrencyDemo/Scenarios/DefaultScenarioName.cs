@@ -92,7 +92,7 @@ internal static class DefaultScenarioName
     private static string Latency(Scenario s)
     {
         IReadOnlyList<TimeSpan> latencies = s.EndpointLatencies;
-        string text = Units.LatencyList(s).Replace(", ", ",").Replace(' ', '-').Replace('*', 'x').Replace(',', '-').Replace('(', '-').Replace(")", "")
+        string text = Units.Upstreams(s).Replace(", ", ",").Replace(' ', '-').Replace('*', 'x').Replace(',', '-').Replace('(', '-').Replace(")", "")
             .Replace("=", "-").Replace("@", "at").Replace("%", "pct").Replace("/", "of");
         if (text.Length <= MaxLatencyPart)
         {
