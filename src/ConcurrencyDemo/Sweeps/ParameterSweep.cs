@@ -52,7 +52,8 @@ public static class ParameterSweep
                     {
                         // Endpoints that are down stay down: the sweep varies how slow the healthy ones are.
                         TimeSpan[] latencies = baseline.EndpointLatencies.Select(l => baseline.Succeeds(l) ? latency : l).ToArray();
-                        points.Add((latency.TotalMilliseconds, label, baseline with { Name = name, EndpointLatencies = latencies }));
+                        // The swept value replaces a distribution too: every answering endpoint takes exactly it.
+                        points.Add((latency.TotalMilliseconds, label, baseline with { Name = name, EndpointLatencies = latencies, EndpointDistributions = [] }));
                     }
                     else
                     {
