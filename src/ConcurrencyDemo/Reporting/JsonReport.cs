@@ -67,6 +67,9 @@ public static class JsonReport
                             ? new { breaker.FailureRatio, SamplingMs = breaker.SamplingDuration.TotalMilliseconds, breaker.MinimumThroughput, BreakMs = breaker.BreakDuration.TotalMilliseconds }
                             : null,
                         result.Scenario.Mitigations.Bulkhead,
+                        Retries = result.Scenario.Mitigations.Retries,
+                        RetryBudgetPercent = result.Scenario.Mitigations.RetryBudget?.Percent,
+                        HedgeAfterMs = result.Scenario.Mitigations.HedgeAfter?.TotalMilliseconds,
                     }
                     : null,
             },
@@ -112,6 +115,9 @@ public static class JsonReport
                 r.BreakerOpened,
                 TimeOpenMs = r.TimeOpen.TotalMilliseconds,
             }),
+            MitigationCounters = result.MitigationCounters is { } c
+                ? new { c.Requests, c.Retried, c.RetriesRefused, c.Hedged, c.HedgesWon, c.Abandoned, c.ExtraLoadPercent }
+                : null,
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),

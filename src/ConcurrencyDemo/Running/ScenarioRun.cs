@@ -201,6 +201,6 @@ public sealed class ScenarioRun
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion) };
+        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion), MitigationCounters = _policy?.Counters() };
     }
 }

@@ -69,6 +69,15 @@ public sealed class ScenarioBuilder
     /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
     public string? Bulkhead { get; set; }
 
+    /// <summary>--retries: retries per failed request; null for none.</summary>
+    public string? Retries { get; set; }
+
+    /// <summary>--retry-budget: the share of requests that may be retried; null for no budget.</summary>
+    public string? RetryBudget { get; set; }
+
+    /// <summary>--hedge-after: when a hedged attempt goes out; null for no hedging.</summary>
+    public string? HedgeAfter { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -95,7 +104,10 @@ public sealed class ScenarioBuilder
         {
             Breaker = MitigationParser.ParseBreaker(Breaker, problems),
             Bulkhead = MitigationParser.ParseBulkhead(Bulkhead, problems),
+            Retries = MitigationParser.ParseRetries(Retries, problems),
+            HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
+        mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");

@@ -11,6 +11,7 @@ namespace ConcurrencyDemo.Workload;
 /// <remarks>
 /// A draw depends only on (seed, request index, call index), hashed, never on the order in which
 /// threads happen to ask: the same seed gives the same latencies on the real and virtual clocks.
+/// A retried or hedged request's attempt a makes calls a × K … a × K + K − 1, each drawn afresh.
 /// </remarks>
 public sealed class UpstreamSchedule
 {
@@ -40,9 +41,10 @@ public sealed class UpstreamSchedule
         }
 
         Fanout fanout = _scenario.Fanout;
+        int firstCall = request.Attempt * fanout.Calls;
         if (fanout.Calls == 1)
         {
-            return request with { Latency = LatencyOf(request.Index, 0, request.Endpoint, callStart) };
+            return request with { Latency = LatencyOf(request.Index, firstCall, request.Endpoint, callStart) };
         }
 
         if (fanout.Quorum == fanout.Calls)
@@ -51,7 +53,7 @@ public sealed class UpstreamSchedule
             long slowest = 0;
             for (int call = 0; call < fanout.Calls; call++)
             {
-                TimeSpan latency = LatencyOf(request.Index, call, (request.Endpoint + call) % _endpoints, callStart);
+                TimeSpan latency = LatencyOf(request.Index, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
                 if (!_scenario.Succeeds(latency))
                 {
                     return request with { Latency = _scenario.Timeout };
@@ -68,7 +70,7 @@ public sealed class UpstreamSchedule
         int inTime = 0;
         for (int call = 0; call < fanout.Calls; call++)
         {
-            TimeSpan latency = LatencyOf(request.Index, call, (request.Endpoint + call) % _endpoints, callStart);
+            TimeSpan latency = LatencyOf(request.Index, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
             if (_scenario.Succeeds(latency))
             {
                 answers[inTime++] = latency.Ticks;
