@@ -1,6 +1,7 @@
 using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Tests.Mitigations;
 
@@ -71,5 +72,47 @@ public sealed class RetryAndHedgeSimulationTests
         Assert.Equal(c.Hedged - with.Statistics.Timeouts, c.HedgesWon);
         Assert.Equal(c.Hedged, c.Abandoned + with.Statistics.Timeouts); // a won hedge abandons its first call
         Assert.Equal(100_000, with.Statistics.Successes + with.Statistics.Timeouts);
+    }
+
+    public static TheoryData<int?, int, double?, int?> TheoryCases => new()
+    {
+        { 50, 1, null, null },
+        { 50, 2, 5, null },
+        { null, 2, 5, null },
+        { 50, 0, null, 50 },
+        { 50, 1, null, 50 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TheoryCases))]
+    public void RandomPicks_MatchTheClosedForm(int? threads, int retries, double? budgetPercent, int? hedgeAfterMs)
+    {
+        var mitigations = new MitigationSettings(BalancerKind.Random, null)
+        {
+            Retries = retries,
+            RetryBudget = budgetPercent is { } p ? RetryBudgetSettings.Share(p) : null,
+            HedgeAfter = hedgeAfterMs is { } h ? TimeSpan.FromMilliseconds(h) : null,
+        };
+        RunResult r = Run(E3(threads, mitigations, requests: 60_000));
+        ScenarioTheory theory = ScenarioTheory.For(r.Scenario);
+
+        Assert.NotNull(theory.ExtraLoadPercent);
+        Assert.InRange(r.Statistics.Rate.Average, theory.ExpectedSuccessRate * 0.98, theory.ExpectedSuccessRate * 1.02);
+        Assert.InRange(r.MitigationCounters!.ExtraLoadPercent, theory.ExtraLoadPercent.Value - 1, theory.ExtraLoadPercent.Value + 1);
+    }
+
+    [Fact]
+    public void TheDefaultName_TellsRetriesBudgetAndHedgingApart()
+    {
+        // E12 writes each row's files under its default name: rows that differ only in these must not overwrite each other.
+        Scenario scenario = E3(50, new MitigationSettings(BalancerKind.Random, null));
+        string[] names =
+        [
+            DefaultScenarioName.For(scenario with { Mitigations = scenario.Mitigations with { Retries = 2 } }),
+            DefaultScenarioName.For(scenario with { Mitigations = scenario.Mitigations with { Retries = 2, RetryBudget = RetryBudgetSettings.Share(5) } }),
+            DefaultScenarioName.For(scenario with { Mitigations = scenario.Mitigations with { HedgeAfter = TimeSpan.FromMilliseconds(50) } }),
+        ];
+        Assert.Equal(3, names.Distinct().Count());
+        Assert.EndsWith("_random_retries2_budget5pct", names[1], StringComparison.Ordinal);
     }
 }
