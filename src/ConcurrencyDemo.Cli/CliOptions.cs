@@ -158,6 +158,13 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> UpstreamCapacity { get; } = new("--upstream-capacity")
+    {
+        Description = "Calls each endpoint serves at once; more wait at the endpoint, first come first served, and a call whose caller timed out is still served to the end (the wasted work that lets retries keep it overloaded). --transport model only. e.g. 5. Default: no limit",
+        HelpName = "N",
+        Recursive = true,
+    };
+
     public Option<string?> Retries { get; } = new("--retries")
     {
         Description = "Retries of a failed call (timeout or fast fail), each to an endpoint the balancer picks other than the one just tried; the request's time includes every attempt. 0–10. Default 0",
@@ -214,7 +221,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -232,5 +239,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, Threads]; // --eject and --breaker alone mean their defaults
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
 }

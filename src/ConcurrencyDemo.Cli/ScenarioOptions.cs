@@ -47,6 +47,7 @@ internal static class ScenarioOptions
             Breaker = parse.GetResult(options.Breaker) is { Implicit: false } ? parse.GetValue(options.Breaker) ?? "" : null,
             Bulkhead = parse.GetValue(options.Bulkhead),
             Retries = parse.GetValue(options.Retries),
+            UpstreamCapacity = parse.GetValue(options.UpstreamCapacity),
             RetryBudget = parse.GetValue(options.RetryBudget),
             HedgeAfter = parse.GetValue(options.HedgeAfter),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,

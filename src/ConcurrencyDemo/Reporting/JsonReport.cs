@@ -46,6 +46,7 @@ public static class JsonReport
                     ? result.Scenario.Slowdowns.Select(w => new { Endpoint = w.Endpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all", LatencyMs = w.Latency.TotalMilliseconds, FromS = w.From.TotalSeconds, ToS = w.To.TotalSeconds })
                     : null,
                 Fanout = result.Scenario.Fanout != Scenarios.Fanout.None ? new { result.Scenario.Fanout.Calls, result.Scenario.Fanout.Quorum } : null,
+                result.Scenario.UpstreamCapacity,
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),

@@ -82,6 +82,11 @@ internal static class DefaultScenarioName
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"bulkhead{bulkhead}"));
         }
 
+        if (s.UpstreamCapacity is { } capacity)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"cap{capacity}"));
+        }
+
         if (s.Mitigations.Retries > 0)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"retries{s.Mitigations.Retries}"));

@@ -69,6 +69,9 @@ public sealed class ScenarioBuilder
     /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
     public string? Bulkhead { get; set; }
 
+    /// <summary>--upstream-capacity: calls each endpoint serves at once; null for no limit.</summary>
+    public string? UpstreamCapacity { get; set; }
+
     /// <summary>--retries: retries per failed request; null for none.</summary>
     public string? Retries { get; set; }
 
@@ -99,6 +102,7 @@ public sealed class ScenarioBuilder
         TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
         IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, endpointsToCheck, lastDue, problems);
         Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, endpointsToCheck, problems);
+        int? upstreamCapacity = UpstreamBehaviourOptions.ParseUpstreamCapacity(UpstreamCapacity, transport, problems);
         UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
         var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
         {
@@ -140,6 +144,7 @@ public sealed class ScenarioBuilder
             EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
             Slowdowns = slowdowns,
             Fanout = fanout,
+            UpstreamCapacity = upstreamCapacity,
             Mitigations = mitigations,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;

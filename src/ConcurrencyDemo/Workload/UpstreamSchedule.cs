@@ -9,6 +9,9 @@ namespace ConcurrencyDemo.Workload;
 /// the loopback servers ask the same function, so every one follows the same schedule.
 /// </summary>
 /// <remarks>
+/// With <c>--upstream-capacity</c> a call's latency also holds its wait at the endpoint
+/// (<see cref="UpstreamQueues"/>), which depends on the calls before it: the one stateful part, asked
+/// once per call as it goes out.
 /// A draw depends only on (seed, request index, call index), hashed, never on the order in which
 /// threads happen to ask: the same seed gives the same latencies on the real and virtual clocks.
 /// A retried or hedged request's attempt a makes calls a × K … a × K + K − 1, each drawn afresh.
@@ -17,12 +20,14 @@ public sealed class UpstreamSchedule
 {
     private readonly Scenario _scenario;
     private readonly int _endpoints;
+    private readonly UpstreamQueues? _queues;
 
     public UpstreamSchedule(Scenario scenario)
     {
         _scenario = scenario;
         _endpoints = scenario.EndpointLatencies.Count;
-        IsFixed = scenario.EndpointDistributions.Count == 0 && scenario.Slowdowns.Count == 0 && scenario.Fanout == Fanout.None;
+        _queues = scenario.UpstreamCapacity is { } capacity ? new UpstreamQueues(_endpoints, capacity) : null;
+        IsFixed = scenario.EndpointDistributions.Count == 0 && scenario.Slowdowns.Count == 0 && scenario.Fanout == Fanout.None && _queues is null;
     }
 
     /// <summary>Every call of every request takes its endpoint's fixed latency: nothing to compute at call time.</summary>
@@ -44,25 +49,32 @@ public sealed class UpstreamSchedule
         int firstCall = request.Attempt * fanout.Calls;
         if (fanout.Calls == 1)
         {
-            return request with { Latency = LatencyOf(request.Index, firstCall, request.Endpoint, callStart) };
+            return request with { Latency = Served(request.Endpoint, callStart, LatencyOf(request.Index, firstCall, request.Endpoint, callStart)) };
         }
 
         if (fanout.Quorum == fanout.Calls)
         {
             // Waiting for all: the slowest call, or the timeout as soon as one does not answer in time.
             long slowest = 0;
+            bool timedOut = false;
             for (int call = 0; call < fanout.Calls; call++)
             {
-                TimeSpan latency = LatencyOf(request.Index, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
+                int endpoint = (request.Endpoint + call) % _endpoints;
+                TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, firstCall + call, endpoint, callStart));
                 if (!_scenario.Succeeds(latency))
                 {
-                    return request with { Latency = _scenario.Timeout };
+                    if (_queues is null)
+                    {
+                        return request with { Latency = _scenario.Timeout };
+                    }
+
+                    timedOut = true; // the other calls still reach their endpoints' queues
                 }
 
                 slowest = Math.Max(slowest, latency.Ticks);
             }
 
-            return request with { Latency = TimeSpan.FromTicks(slowest) };
+            return request with { Latency = timedOut ? _scenario.Timeout : TimeSpan.FromTicks(slowest) };
         }
 
         // The Q-th fastest of the K answers that come in time; failures wait the whole timeout.
@@ -70,7 +82,8 @@ public sealed class UpstreamSchedule
         int inTime = 0;
         for (int call = 0; call < fanout.Calls; call++)
         {
-            TimeSpan latency = LatencyOf(request.Index, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
+            int endpoint = (request.Endpoint + call) % _endpoints;
+            TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, firstCall + call, endpoint, callStart));
             if (_scenario.Succeeds(latency))
             {
                 answers[inTime++] = latency.Ticks;
@@ -86,6 +99,10 @@ public sealed class UpstreamSchedule
         answered.Sort();
         return request with { Latency = TimeSpan.FromTicks(answered[fanout.Quorum - 1]) };
     }
+
+    // With --upstream-capacity: the wait for a free slot at the endpoint, plus the service.
+    private TimeSpan Served(int endpoint, TimeSpan arrival, TimeSpan service) =>
+        _queues is null ? service : _queues.AnswerAfter(endpoint, arrival, service);
 
     /// <summary>
     /// What call <paramref name="call"/> of request <paramref name="requestIndex"/> to <paramref name="endpoint"/>

@@ -129,6 +129,8 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["retries above 10"] = ([.. s_base, "--latency", "1ms", "--retries", "11", "async"], "--retries", 1),
         ["retry budget above 100%"] = ([.. s_base, "--latency", "1ms", "--retries", "1", "--retry-budget", "150%", "async"], "--retry-budget", 1),
         ["retry budget without retries"] = ([.. s_base, "--latency", "1ms", "--retry-budget", "20%", "async"], "--retry-budget", 1),
+        ["upstream capacity zero"] = ([.. s_base, "--latency", "1ms", "--upstream-capacity", "0", "async"], "--upstream-capacity", 1),
+        ["upstream capacity over http"] = ([.. s_base, "--latency", "1ms", "--upstream-capacity", "5", "--transport", "http", "async"], "--upstream-capacity", 1),
         ["hedge after zero"] = ([.. s_base, "--latency", "1ms", "--hedge-after", "0ms", "async"], "--hedge-after", 1),
         ["hedge after the timeout"] = ([.. s_base, "--latency", "1ms", "--timeout", "100ms", "--hedge-after", "100ms", "async"], "--hedge-after", 1),
         ["seed overflow"] = ([.. s_base, "--latency", "1ms", "--seed", "99999999999", "async"], "--seed", 1),
