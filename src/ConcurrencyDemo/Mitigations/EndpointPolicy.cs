@@ -53,7 +53,8 @@ public sealed class EndpointPolicy
         _failures = new long[n];
         _retries = scenario.Mitigations.Retries;
         _retryBudget = scenario.Mitigations.RetryBudget is { } budget ? new RetryBudget(budget) : null;
-        HedgeAfter = scenario.Mitigations.HedgeAfter;
+        // A fan-out hedges each of its calls (UpstreamSchedule), not the request as a whole.
+        HedgeAfter = scenario.Fanout.Calls > 1 ? null : scenario.Mitigations.HedgeAfter;
     }
 
     /// <summary>When a hedged attempt goes out; null for no hedging.</summary>

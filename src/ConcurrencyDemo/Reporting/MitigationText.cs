@@ -77,7 +77,10 @@ public static class MitigationText
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Hedged} hedges sent, {c.HedgesWon} answered first, {c.Abandoned} calls abandoned"));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"Extra load: {string.Join("; ", parts)} — {c.ExtraLoadPercent:0.##} % more calls than requests ({c.Requests})\n");
+        string baseCalls = c.CallsPerAttempt == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"requests ({c.Requests})")
+            : string.Create(CultureInfo.InvariantCulture, $"the first attempts made ({c.Requests} requests × {c.CallsPerAttempt})");
+        return string.Create(CultureInfo.InvariantCulture, $"Extra load: {string.Join("; ", parts)} — {c.ExtraLoadPercent:0.##} % more calls than {baseCalls}\n");
     }
 
     /// <summary>The per-endpoint table of <paramref name="result"/>; empty when it ran without mitigations.</summary>

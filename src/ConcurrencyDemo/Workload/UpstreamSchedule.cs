@@ -21,17 +21,25 @@ public sealed class UpstreamSchedule
     private readonly Scenario _scenario;
     private readonly int _endpoints;
     private readonly UpstreamQueues? _queues;
+    private readonly TimeSpan? _leafHedgeAfter;
+    private long _leafHedges;
+    private long _leafHedgesWon;
 
     public UpstreamSchedule(Scenario scenario)
     {
         _scenario = scenario;
         _endpoints = scenario.EndpointLatencies.Count;
         _queues = scenario.UpstreamCapacity is { } capacity ? new UpstreamQueues(_endpoints, capacity) : null;
+        // In a fan-out each call is hedged on its own, as Dean and Barroso's leaf requests are.
+        _leafHedgeAfter = scenario.Fanout.Calls > 1 ? scenario.Mitigations.HedgeAfter : null;
         IsFixed = scenario.EndpointDistributions.Count == 0 && scenario.Slowdowns.Count == 0 && scenario.Fanout == Fanout.None && _queues is null;
     }
 
     /// <summary>Every call of every request takes its endpoint's fixed latency: nothing to compute at call time.</summary>
     public bool IsFixed { get; }
+
+    /// <summary>Fan-out calls hedged so far (<c>--hedge-after</c> with <c>--fanout</c>), and how many of those hedges answered first.</summary>
+    public (long Hedged, long Won) LeafHedges => (Interlocked.Read(ref _leafHedges), Interlocked.Read(ref _leafHedgesWon));
 
     /// <summary>
     /// <paramref name="request"/> as it is when its calls go out at <paramref name="callStart"/> (since the
@@ -59,8 +67,7 @@ public sealed class UpstreamSchedule
             bool timedOut = false;
             for (int call = 0; call < fanout.Calls; call++)
             {
-                int endpoint = (request.Endpoint + call) % _endpoints;
-                TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, firstCall + call, endpoint, callStart));
+                TimeSpan latency = Leaf(request, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
                 if (!_scenario.Succeeds(latency))
                 {
                     if (_queues is null)
@@ -82,8 +89,7 @@ public sealed class UpstreamSchedule
         int inTime = 0;
         for (int call = 0; call < fanout.Calls; call++)
         {
-            int endpoint = (request.Endpoint + call) % _endpoints;
-            TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, firstCall + call, endpoint, callStart));
+            TimeSpan latency = Leaf(request, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
             if (_scenario.Succeeds(latency))
             {
                 answers[inTime++] = latency.Ticks;
@@ -98,6 +104,32 @@ public sealed class UpstreamSchedule
         Span<long> answered = answers[..inTime];
         answered.Sort();
         return request with { Latency = TimeSpan.FromTicks(answered[fanout.Quorum - 1]) };
+    }
+
+    /// <summary>
+    /// One call of a fan-out: its latency, or with <c>--hedge-after D</c>, when it has not answered by D,
+    /// the earlier of it and a second call to the next endpoint sent at D (a fresh draw, numbered
+    /// −1 − call so it is drawn apart from every first call).
+    /// </summary>
+    private TimeSpan Leaf(Request request, int call, int endpoint, TimeSpan callStart)
+    {
+        TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, call, endpoint, callStart));
+        if (_leafHedgeAfter is not { } after || latency <= after)
+        {
+            return latency;
+        }
+
+        Interlocked.Increment(ref _leafHedges);
+        int other = (endpoint + 1) % _endpoints;
+        TimeSpan hedgeStart = callStart + after;
+        TimeSpan hedged = after + Served(other, hedgeStart, LatencyOf(request.Index, -1 - call, other, hedgeStart));
+        if (hedged < latency && _scenario.Succeeds(hedged))
+        {
+            Interlocked.Increment(ref _leafHedgesWon);
+            return hedged;
+        }
+
+        return latency;
     }
 
     // With --upstream-capacity: the wait for a free slot at the endpoint, plus the service.

@@ -115,4 +115,22 @@ public sealed class RetryAndHedgeSimulationTests
         Assert.Equal(3, names.Distinct().Count());
         Assert.EndsWith("_random_retries2_budget5pct", names[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void InAFanout_EachCallIsHedged_SoARequestIsSlowOnlyWhenACallAndItsHedgeAre()
+    {
+        // K = 100 calls of mix(10ms,1s@1%), the slow ones timing out: 63.4 % of requests slow unhedged,
+        // 1 − (1 − 0.01²)^100 = 1.0 % with each call hedged after 50 ms, for about 1 % more calls.
+        Scenario scenario = TestScenarios.Build(1000, 10_000, "mix(10ms,1s@1%)*100", null, ClockKind.Virtual, "1s", seed: 3)
+            with { Fanout = new Fanout(100, 100), Mitigations = MitigationSettings.None with { HedgeAfter = TimeSpan.FromMilliseconds(50) } };
+        RunResult r = Run(scenario);
+        double closedForm = FanoutTheory.SlowShare(FanoutTheory.SlowCallProbability(0.01, hedged: true), 100, 100);
+        double sigma = Math.Sqrt(closedForm * (1 - closedForm) / 10_000);
+
+        Assert.InRange(r.Statistics.Timeouts / 10_000.0, closedForm - (4 * sigma), closedForm + (4 * sigma));
+        MitigationCounters c = r.MitigationCounters!;
+        Assert.Equal(100, c.CallsPerAttempt);
+        Assert.InRange(c.ExtraLoadPercent, 0.9, 1.1); // binomial(1 000 000 calls, 1 %): σ ≈ 0.01 %
+        Assert.Equal(0, r.Endpoints!.Sum(e => e.FastFails));
+    }
 }
