@@ -29,6 +29,9 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         // get CancelGrace to finish, and only then are abandoned (and counted as unfinished).
         var abandon = new CancellationTokenSource();
 
+        // The first defect in a request's handling: its task is not awaited by anyone, so the run rethrows it.
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? fault = null;
+
         void Release()
         {
             if (Interlocked.Decrement(ref inFlight) == 0)
@@ -65,6 +68,10 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
             {
                 // Abandoned after the grace period: left unfinished.
             }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref fault, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+            }
             finally
             {
                 Release();
@@ -85,6 +92,7 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         try
         {
             allDone.Task.Wait(cancellationToken);
+            fault?.Throw();
             return;
         }
         catch (OperationCanceledException)
@@ -97,5 +105,7 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
             abandon.Cancel();
             allDone.Task.Wait(TimeSpan.FromSeconds(1), CancellationToken.None); // abandoned calls end at once; bounded all the same
         }
+
+        fault?.Throw();
     }
 }
