@@ -8,4 +8,8 @@ namespace ConcurrencyDemo.Running;
 /// <param name="Statistics">What the recorder measured.</param>
 /// <param name="Machine">What the machine spent; null on the virtual clock.</param>
 /// <param name="Partial">True when the run was interrupted before all requests completed.</param>
-public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial);
+public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial)
+{
+    /// <summary>The .NET ThreadPool through a <see cref="EngineKind.ThreadPool"/> run (measured, or modelled on the virtual clock); null for the other modes.</summary>
+    public ThreadPoolTimeline? Pool { get; init; }
+}

@@ -19,6 +19,7 @@ public sealed class ScenarioRun
     private readonly Recorder _recorder;
     private volatile bool _interrupted;
     private long _residentAtStart;
+    private IReadOnlyList<ThreadPoolSample>? _poolSamples;
 
     public ScenarioRun(Scenario scenario, TimeProvider? timeProvider = null)
     {
@@ -49,6 +50,12 @@ public sealed class ScenarioRun
         using CancellationTokenRegistration interrupted = cancellationToken.Register(() => _interrupted = true);
         if (_scenario.Clock == ClockKind.Virtual)
         {
+            if (_scenario.Engine == EngineKind.ThreadPool)
+            {
+                _poolSamples = ThreadPoolModel.Run(_scenario, _schedule, _recorder, cancellationToken);
+                return Finish(machine: null);
+            }
+
             VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
             return Finish(machine: null);
         }
@@ -109,10 +116,14 @@ public sealed class ScenarioRun
         IRealClockEngine engine = _scenario.Engine switch
         {
             EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller),
+            EngineKind.ThreadPool => new DotnetThreadPoolEngine(_scenario.Pool!, caller),
             _ => new AsyncEngine(caller),
         };
 
-        using var sampler = new ResourceSampler(_timeProvider);
+        // Restores the pool limits a threadpool run set, however the run ends.
+        using var disposeEngine = engine as IDisposable;
+        // A threadpool run measures the pool: the sampler's timer must not run on it.
+        using var sampler = new ResourceSampler(_timeProvider, dedicatedThread: _scenario.Engine == EngineKind.ThreadPool);
         TimeSpan startUp = TimeSpan.Zero;
         TimeSpan cpuAtZero = TimeSpan.Zero;
         int gcAtZero = 0;
@@ -172,6 +183,7 @@ public sealed class ScenarioRun
             GcPause = GC.GetTotalPauseDuration() - gcPauseAtZero,
             TimingError = timer.Error(),
         };
+        _poolSamples = (engine as DotnetThreadPoolEngine)?.Samples;
         return Finish(machine);
     }
 
@@ -180,6 +192,9 @@ public sealed class ScenarioRun
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial);
+        return new RunResult(_scenario, statistics, machine, partial)
+        {
+            Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
+        };
     }
 }

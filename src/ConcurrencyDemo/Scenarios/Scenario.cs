@@ -38,6 +38,9 @@ public sealed record Scenario(
     /// <summary>How a real-clock run waits (ignored on the virtual clock). Default <see cref="TimerKind.Precise"/>.</summary>
     public TimerKind Timer { get; init; } = TimerKind.Precise;
 
+    /// <summary>With <see cref="EngineKind.ThreadPool"/>: how requests block and the pool's limits; null for the other modes.</summary>
+    public ThreadPoolSettings? Pool { get; init; }
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

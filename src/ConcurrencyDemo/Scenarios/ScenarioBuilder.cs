@@ -6,7 +6,7 @@ namespace ConcurrencyDemo.Scenarios;
 /// Turns the raw text of the command line (or a file) into a validated <see cref="Scenario"/>.
 /// All problems are collected and reported together in a <see cref="ScenarioException"/>.
 /// </summary>
-public sealed class ScenarioBuilder
+public sealed partial class ScenarioBuilder
 {
     /// <summary>Upper bound on sync worker threads; far beyond it the OS refuses anyway.</summary>
     public const int MaxThreads = 100_000;
@@ -62,6 +62,7 @@ public sealed class ScenarioBuilder
         IReadOnlyList<TimeSpan> latencies = ParseLatencies(problems);
         TimeSpan timeout = ParseTimeout(problems);
         int threads = ParseThreads(problems);
+        ThreadPoolSettings? pool = ParsePool(problems);
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
@@ -94,6 +95,7 @@ public sealed class ScenarioBuilder
             Transport = transport,
             Upstreams = upstreams,
             Timer = Timer ?? TimerKind.Precise,
+            Pool = pool,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }
