@@ -35,7 +35,7 @@ internal sealed class CliOptions
 
     public Option<string?> Latency { get; } = new("--latency", "-l")
     {
-        Description = "Upstream latencies, one per endpoint, round robin; VALUE*COUNT repeats; units ns, us, ms, s, m, h (bare number = ms). e.g. \"20ms*9,30s\"",
+        Description = "Upstream latencies, one per endpoint, round robin; VALUE*COUNT repeats; units ns, us, ms, s, m, h (bare number = ms). A VALUE may be a distribution drawn per call from --seed: exp(MEAN), lognormal(p50=P50,p99=P99), uniform(LOW,HIGH), mix(FAST,SLOW@P%). e.g. \"20ms*9,30s\" or \"lognormal(p50=20ms,p99=200ms)*10\"",
         HelpName = "LIST",
         Recursive = true,
     };
@@ -63,7 +63,7 @@ internal sealed class CliOptions
 
     public Option<string?> Seed { get; } = new("--seed")
     {
-        Description = "Seed for random elements (Poisson arrivals). e.g. 42. Default: 0",
+        Description = "Seed for random elements (Poisson arrivals, latency distributions). e.g. 42. Default: 0",
         HelpName = "INT",
         Recursive = true,
     };
@@ -128,6 +128,51 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> Balancer { get; } = new("--balancer")
+    {
+        Description = "How a request picks its endpoint: round-robin (the article's), random, least-outstanding (fewest calls in flight; ties round robin) or p2c (two random endpoints, the one with fewer calls in flight). Default: round-robin",
+        HelpName = "round-robin|random|least-outstanding|p2c",
+        Recursive = true,
+    };
+
+    public Option<string?> Eject { get; } = new("--eject")
+    {
+        Description = "Passive outlier ejection, Envoy's semantics: an endpoint with N failures in a row (timeouts count) leaves the balancer for base × times ejected (at most 300 s), returning at the sweep every interval; at most max% of the endpoints out (at least one may be). Alone: consecutive=5,interval=10s,base=30s,max=10%",
+        HelpName = "[consecutive=N,interval=D,base=D,max=P%]",
+        Arity = ArgumentArity.ZeroOrOne,
+        Recursive = true,
+    };
+
+    public Option<string?> Breaker { get; } = new("--breaker")
+    {
+        Description = "A circuit breaker per endpoint, Polly v8's semantics: opens when, over the window, at least min calls ended and at least ratio of them failed; open, it fails calls fast for break; then one probe goes through (success closes it, failure reopens it). Alone: ratio=0.1,window=30s,min=100,break=5s",
+        HelpName = "[ratio=R,window=D,min=N,break=D]",
+        Arity = ArgumentArity.ZeroOrOne,
+        Recursive = true,
+    };
+
+    public Option<string?> Bulkhead { get; } = new("--bulkhead")
+    {
+        Description = "At most N calls in flight per endpoint; the excess fails fast. e.g. 10. Default: no limit",
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    public Option<string[]> Slowdown { get; } = new("--slowdown")
+    {
+        Description = "Repeatable. From FROM to TO seconds after the start, endpoint ENDPOINT (its index in --latency, or all) answers in LATENCY instead (≥ --timeout: a black hole for that window); every engine, both clocks, both transports. e.g. 0=2s@10-20",
+        HelpName = "ENDPOINT=LATENCY@FROM-TO",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Fanout { get; } = new("--fanout")
+    {
+        Description = "Each request calls K endpoints at once (round robin from its position) and completes when all K have answered, or Q of them with K/Q; sync holds its thread for the whole fan-out, async holds none. --transport model only. e.g. 10 or 10/9. Default: 1",
+        HelpName = "K[/Q]",
+        Recursive = true,
+    };
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
         Description = "No progress display (it is also off when stderr is not a terminal)",
@@ -148,7 +193,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Slowdown, Fanout, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -166,5 +211,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Threads];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Slowdown, Fanout, Threads]; // --eject and --breaker alone mean their defaults
 }

@@ -63,6 +63,12 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
         }
 
         RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
+        if (result.Partial && result.Statistics.Sent == 0)
+        {
+            // Stopped during start-up (e.g. while the loopback servers started): empty charts would report nothing.
+            stderr.WriteLine($"{UserError.Tool}: interrupted before the first request was sent; nothing measured, no files written");
+            return interruption.ExitCode ?? ExitCodes.Success;
+        }
 
         stdout.Write(ConsoleSummary.Format(result));
         foreach (string line in ResultFiles.Write(result, output))

@@ -39,6 +39,13 @@ internal static class ScenarioOptions
             // Null when not typed, so that --upstream alone can imply http but contradicts an explicit model.
             Transport = parse.GetResult(options.Transport) is { Implicit: false } ? parse.GetValue(options.Transport) : null,
             Upstream = parse.GetValue(options.Upstream),
+            Slowdowns = parse.GetValue(options.Slowdown),
+            Fanout = parse.GetValue(options.Fanout),
+            Balancer = parse.GetValue(options.Balancer),
+            // Given without a value: Envoy's defaults.
+            Eject = parse.GetResult(options.Eject) is { Implicit: false } ? parse.GetValue(options.Eject) ?? "" : null,
+            Breaker = parse.GetResult(options.Breaker) is { Implicit: false } ? parse.GetValue(options.Breaker) ?? "" : null,
+            Bulkhead = parse.GetValue(options.Bulkhead),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

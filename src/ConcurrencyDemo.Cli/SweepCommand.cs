@@ -22,8 +22,8 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
 
     private static readonly Option<SweepParameter> s_parameter = new("--parameter")
     {
-        Description = "What to vary: threads (sync pool size), rate (rps) or latency (of every endpoint that answers). Default: threads",
-        HelpName = "threads|rate|latency",
+        Description = "What to vary: threads (sync pool size), rate (rps), latency (of every endpoint that answers) or fanout (K calls per request: share of slow requests vs K, one curve per --slow, beside 1 − (1 − p)^K). Default: threads",
+        HelpName = "threads|rate|latency|fanout",
         CustomParser = result => EnumArgument.Parse(result, "--parameter", SweepParameter.Threads),
     };
 
@@ -46,6 +46,12 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         HelpName = "N",
     };
 
+    private static readonly Option<string?> s_slow = new("--slow")
+    {
+        Description = $"Fanout sweep: shares of slow calls, one curve each; --latency mix(FAST,SLOW@P%) gives the two latencies ({FanoutSweepCommand.DefaultLatency} when --latency is not given). e.g. 1%,0.01%. Default: 1%,0.1%,0.01%",
+        HelpName = "P%,...",
+    };
+
     public static Command Build(CliOptions options, TextWriter stdout, TextWriter stderr)
     {
         var command = new Command(
@@ -56,6 +62,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
         command.Options.Add(s_values);
         command.Options.Add(s_mode);
         command.Options.Add(s_threads);
+        command.Options.Add(s_slow);
         command.SetAction(parse => new SweepCommand(options, parse, stdout, stderr).Execute());
         return command;
     }
@@ -64,6 +71,21 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
     {
         SweepParameter parameter = parse.GetValue(s_parameter);
         string? values = parse.GetValue(s_values);
+        if (parameter == SweepParameter.Fanout)
+        {
+            // Async unless asked: the share of slow requests is then the fan-out's alone, with no queueing.
+            EngineKind fanoutEngine = parse.GetResult(s_mode) is { Implicit: false } ? parse.GetValue(s_mode) : EngineKind.Async;
+            ScenarioBuilder fanoutBuilder = ScenarioOptions.Builder(
+                options, parse, fanoutEngine, parse.GetValue(s_threads) ?? "50", DefaultRate, DefaultCount, defaultLatency: null, ClockKind.Virtual);
+            fanoutBuilder.Name ??= "fanout";
+            return FanoutSweepCommand.Execute(fanoutBuilder, values, parse.GetValue(s_slow), parse.GetValue(options.Output) ?? ".", stdout, stderr);
+        }
+
+        if (parse.GetValue(s_slow) is not null)
+        {
+            return UserError.Report(stderr, ["--slow: only a fanout sweep takes it — expected --parameter fanout with --slow, e.g. --parameter fanout --slow 1%,0.01%"]);
+        }
+
         if (values is null && parameter != SweepParameter.Threads)
         {
             return UserError.Report(stderr, ["--values: missing — a rate or latency sweep needs its values, e.g. --values 500,1000,2000 or --values 20ms,40ms,60ms"]);

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -8,7 +9,8 @@ namespace ConcurrencyDemo.Engines;
 /// is held while it waits, so a slow or dead endpoint costs a pending wait and a small object, not a thread.
 /// </summary>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
+/// <param name="policy">Which endpoint each call goes to; null: the workload's round robin.</param>
+internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine
 {
     public int WorkerThreads => 0;
 
@@ -35,12 +37,30 @@ internal sealed class AsyncEngine(IEndpointCaller caller) : IRealClockEngine
             }
         }
 
+        UpstreamSchedule upstream = schedule.Upstream;
+
         async Task HandleAsync(Request request)
         {
             try
             {
-                CallOutcome outcome = await caller.CallAsync(request, abandon.Token).ConfigureAwait(false);
-                recorder.Record(outcome, request.IntendedStart, clock.Elapsed, request.Latency);
+                Request call = request;
+                if (policy is not null && !policy.TryRoute(request, clock.Elapsed, out call))
+                {
+                    // Failed fast by the breaker or bulkhead: no call is made.
+                    recorder.Record(CallOutcome.Failed, call.IntendedStart, clock.Elapsed, call.Latency);
+                    return;
+                }
+
+                if (!upstream.IsFixed)
+                {
+                    // Nothing waits for a thread: the call goes out as the request arrives, to the endpoint chosen.
+                    call = upstream.AtCallTime(call, clock.Elapsed);
+                }
+
+                CallOutcome outcome = await caller.CallAsync(call, abandon.Token).ConfigureAwait(false);
+                TimeSpan end = clock.Elapsed;
+                policy?.Completed(call, outcome, end);
+                recorder.Record(outcome, call.IntendedStart, end, call.Latency);
             }
             catch (OperationCanceledException)
             {

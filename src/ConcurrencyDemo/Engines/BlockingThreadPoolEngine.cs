@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Workload;
 
@@ -9,7 +10,8 @@ namespace ConcurrencyDemo.Engines;
 /// </summary>
 /// <param name="threads">Size of the fixed pool.</param>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller) : IRealClockEngine
+/// <param name="policy">Which endpoint each call goes to; null: the workload's round robin.</param>
+internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine
 {
     // Never disposed: a worker abandoned after the grace period may still return to them, and a
     // disposed object would throw on its thread and end the process.
@@ -18,6 +20,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
     private readonly CancellationTokenSource _abandon = new();
     private Recorder? _recorder;
     private RunClock? _clock;
+    private UpstreamSchedule? _upstream;
 
     public int WorkerThreads => threads;
 
@@ -51,6 +54,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         // Written before the first request is queued; the queue's hand-off publishes them to the workers.
         _recorder = recorder;
         _clock = clock;
+        _upstream = schedule.Upstream;
         OpenLoopPacer.Run(schedule, clock, _queue.Add, cancellationToken);
         _queue.CompleteAdding();
 
@@ -81,9 +85,25 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         {
             while (_queue.TryTake(self, out Request request))
             {
+                Request call = request;
+                if (policy is not null && !policy.TryRoute(request, _clock!.Elapsed, out call))
+                {
+                    // Failed fast by the breaker or bulkhead: no call, the thread is free at once.
+                    _recorder!.Record(CallOutcome.Failed, call.IntendedStart, _clock.Elapsed, call.Latency);
+                    continue;
+                }
+
+                if (!_upstream!.IsFixed)
+                {
+                    // The call goes out now, when a worker is free, to the endpoint chosen: a slowdown window applies from here.
+                    call = _upstream.AtCallTime(call, _clock!.Elapsed);
+                }
+
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
-                CallOutcome outcome = caller.Call(request, _abandon.Token);
-                _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
+                CallOutcome outcome = caller.Call(call, _abandon.Token);
+                TimeSpan end = _clock!.Elapsed;
+                policy?.Completed(call, outcome, end);
+                _recorder!.Record(outcome, call.IntendedStart, end, call.Latency);
             }
         }
         catch (OperationCanceledException)

@@ -24,11 +24,14 @@ internal sealed class HttpEndpointCaller : IEndpointCaller, IDisposable
     private readonly HttpClient _client;
     private readonly IReadOnlyList<Uri> _urls;
     private readonly TimeSpan _timeout;
+    private readonly bool _sendRequestIndex;
 
     /// <param name="urls">One URL per endpoint index.</param>
     /// <param name="timeout">A call not answered within this fails as timed out.</param>
-    public HttpEndpointCaller(IReadOnlyList<Uri> urls, TimeSpan timeout)
+    /// <param name="sendRequestIndex">Add <c>?request=I</c>, so the tool's own servers draw the same latency as the model.</param>
+    public HttpEndpointCaller(IReadOnlyList<Uri> urls, TimeSpan timeout, bool sendRequestIndex = false)
     {
+        _sendRequestIndex = sendRequestIndex;
         _urls = urls;
         _timeout = timeout;
         _client = new HttpClient(CreateHandler(timeout), disposeHandler: true)
@@ -109,7 +112,9 @@ internal sealed class HttpEndpointCaller : IEndpointCaller, IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private HttpRequestMessage NewRequest(Request request) => new(HttpMethod.Get, _urls[request.Endpoint])
+    private HttpRequestMessage NewRequest(Request request) => new(
+        HttpMethod.Get,
+        _sendRequestIndex ? new Uri(_urls[request.Endpoint], $"?{Upstream.UpstreamServer.RequestQuery}={request.Index}") : _urls[request.Endpoint])
     {
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,

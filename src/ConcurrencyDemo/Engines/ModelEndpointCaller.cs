@@ -19,6 +19,7 @@ internal sealed class ModelEndpointCaller(Scenario scenario, RunTimer timer) : I
         return Outcome(request);
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<CallOutcome> CallAsync(Request request, CancellationToken cancellationToken)
     {
         await timer.HoldAsync(scenario.HoldTime(request.Latency), cancellationToken).ConfigureAwait(false);

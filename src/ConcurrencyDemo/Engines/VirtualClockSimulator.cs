@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Workload;
@@ -17,19 +18,24 @@ namespace ConcurrencyDemo.Engines;
 /// done by the free worker under the queue's lock: it holds that worker and, one at a time, the
 /// queue. Only the heaps are kept, so memory
 /// does not grow with the number of requests.
+/// With mitigations, the <see cref="EndpointPolicy"/> picks each call's endpoint when the call starts
+/// (start times never decrease: FIFO arrivals onto the earliest-free worker), after hearing, in time
+/// order, of every call that ended by then: a third heap holds the calls in flight by end time.
 /// </remarks>
 internal static class VirtualClockSimulator
 {
     private const int CancellationCheckInterval = 1 << 16;
 
-    public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken)
+    public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy? policy, CancellationToken cancellationToken)
     {
+        UpstreamSchedule upstream = schedule.Upstream;
         ModelCosts costs = scenario.Costs;
         PriorityQueue<int, long>? workers = scenario.Engine == EngineKind.Sync ? FreeAtZero(scenario.Threads) : null;
         PriorityQueue<int, long>? cores = costs.CpuPerRequest > TimeSpan.Zero ? FreeAtZero(costs.Cores) : null;
         long cpuTicks = costs.CpuPerRequest.Ticks;
         long dispatchTicks = costs.DispatchCost.Ticks;
         long queueFreeAt = 0;
+        PriorityQueue<(int Endpoint, bool Succeeded), long>? inFlight = policy is null ? null : new();
 
         long n = 0;
         while (schedule.TryNext(out Request request))
@@ -63,10 +69,32 @@ internal static class VirtualClockSimulator
                 ready = cpuDone;
             }
 
+            if (policy is not null)
+            {
+                ReportEndsUpTo(ready, inFlight!, policy);
+                bool admitted = policy.TryChoose(ready, out int endpoint);
+                request = request with { Endpoint = endpoint, Latency = scenario.EndpointLatencies[endpoint] };
+                if (!admitted)
+                {
+                    // Failed fast by the breaker or bulkhead: no call, the worker is free at once.
+                    workers?.Enqueue(worker, ready);
+                    recorder.Record(CallOutcome.Failed, request.IntendedStart, TimeSpan.FromTicks(ready), request.Latency);
+                    continue;
+                }
+            }
+
+            if (!upstream.IsFixed)
+            {
+                // The calls go out at `ready`, to the endpoint chosen: a slowdown window and the fan-out apply from there.
+                request = upstream.AtCallTime(request, TimeSpan.FromTicks(ready));
+            }
+
             long completion = ready + scenario.HoldTime(request.Latency).Ticks;
             workers?.Enqueue(worker, completion);
+            bool succeeded = scenario.Succeeds(request.Latency);
+            inFlight?.Enqueue((request.Endpoint, succeeded), completion);
 
-            if (scenario.Succeeds(request.Latency))
+            if (succeeded)
             {
                 recorder.RecordSuccess(request.IntendedStart, TimeSpan.FromTicks(completion), request.Latency);
             }
@@ -74,6 +102,20 @@ internal static class VirtualClockSimulator
             {
                 recorder.RecordTimeout(request.IntendedStart, TimeSpan.FromTicks(completion));
             }
+        }
+
+        if (policy is not null)
+        {
+            ReportEndsUpTo(long.MaxValue, inFlight!, policy);
+        }
+    }
+
+    private static void ReportEndsUpTo(long ticks, PriorityQueue<(int Endpoint, bool Succeeded), long> inFlight, EndpointPolicy policy)
+    {
+        while (inFlight.TryPeek(out (int Endpoint, bool Succeeded) call, out long end) && end <= ticks)
+        {
+            inFlight.Dequeue();
+            policy.Completed(call.Endpoint, call.Succeeded, end);
         }
     }
 

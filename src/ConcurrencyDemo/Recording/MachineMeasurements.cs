@@ -32,6 +32,18 @@ public sealed record MachineMeasurements(TimeSpan WallTime, long PeakResidentByt
     /// <summary>How long the garbage collector paused the process during the run, in total.</summary>
     public TimeSpan GcPause { get; init; }
 
+    /// <summary>Bytes the process allocated on the managed heap during the run (all threads).</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>
+    /// Methods the JIT compiled during the run. Each compilation delays the request that needed it and
+    /// takes CPU from the run, so a run that compiles nothing measures the service, not the JIT.
+    /// </summary>
+    public long JitCompilations { get; init; }
+
+    /// <summary>Time the JIT spent compiling during the run (all threads).</summary>
+    public TimeSpan JitTime { get; init; }
+
     /// <summary>The instrument's own timing error, measured during the run.</summary>
     public InstrumentError? TimingError { get; init; }
 }

@@ -16,14 +16,17 @@ internal sealed class ResourceSampler : IDisposable
     /// <param name="dedicatedThread">Sample on a thread of its own instead of a timer (whose callbacks run on the thread pool).</param>
     public ResourceSampler(TimeProvider timeProvider, bool dedicatedThread = false)
     {
-        Sample();
+        // The first sample goes through the sampler's own callback, so that it is compiled now rather than
+        // during the run it samples.
+        TimerCallback sample = _ => Sample();
+        sample(null);
         if (dedicatedThread)
         {
             _thread = new Thread(() =>
             {
                 while (!_stop.Wait(s_interval))
                 {
-                    Sample();
+                    sample(null);
                 }
             })
             { IsBackground = true, Name = "resource-sampler" };
@@ -31,7 +34,7 @@ internal sealed class ResourceSampler : IDisposable
             return;
         }
 
-        _timer = timeProvider.CreateTimer(_ => Sample(), null, s_interval, s_interval);
+        _timer = timeProvider.CreateTimer(sample, null, s_interval, s_interval);
     }
 
     public (int PeakThreads, long PeakVirtualBytes, long PeakResidentBytes) Peaks

@@ -186,6 +186,7 @@ public static class ChartRenderer
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P50Ms)).ToArray(), "p50");
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P90Ms)).ToArray(), "p90");
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P99Ms)).ToArray(), "p99");
+            SlowdownSpans.Add(plot, result.Scenario);
             // Per-second data: a tick between two seconds would label a point that does not exist.
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             LegendOutside(plot);
@@ -240,6 +241,7 @@ public static class ChartRenderer
                 line.LegendText = window.WholeRun ? "successes/s (run under 3 s:\nAvg rate over the whole run)" : "successes/s,\ncounted in Avg rate";
             }
 
+            SlowdownSpans.Add(plot, result.Scenario);
             var target = plot.Add.HorizontalLine(result.Scenario.RatePerSecond);
             target.LinePattern = LinePattern.Dashed;
             target.LegendText = "offered rate";
@@ -272,7 +274,7 @@ public static class ChartRenderer
         };
         string clock = sc.Clock == ClockKind.Virtual ? ", virtual clock" : "";
         string partial = result.Partial ? ", PARTIAL" : "";
-        return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.LatencyList(sc.EndpointLatencies)}{clock}{partial}";
+        return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.Upstreams(sc)}{clock}{partial}";
     }
 
     /// <summary>Marks an empty plot as such.</summary>

@@ -13,6 +13,6 @@ public static class CommandText
         string clock = s.Clock == ClockKind.Virtual ? " --clock virtual" : "";
         string timeout = s.Timeout == Scenario.DefaultTimeout ? "" : $" --timeout {Units.ShortDuration(s.Timeout)}";
         string mode = s.Engine == EngineKind.Sync ? string.Create(inv, $"sync --threads {s.Threads}") : "async";
-        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s.EndpointLatencies)}\"{timeout}{clock} {mode}");
+        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s.EndpointLatencies)}\"{timeout}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
     }
 }

@@ -46,8 +46,14 @@ public static class ConsoleSummary
             TransportKind.Http => $", http to {scenario.EndpointLatencies.Count} loopback server{(scenario.EndpointLatencies.Count == 1 ? "" : "s")}",
             _ => "",
         };
-        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.LatencyList(scenario.EndpointLatencies)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
+        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.Upstreams(scenario)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
+        if (result.Endpoints is { } endpoints && endpoints.Sum(e => e.FastFails) is > 0 and long fastFails)
+        {
+            text.AppendLine(inv, $"Failed fast: {fastFails} requests by the breaker or bulkhead, without a call (counted as failures, not timeouts)");
+        }
+
+        text.Append(MitigationText.EndpointTable(result));
         if (s.EarlyCompletions > 0)
         {
             text.AppendLine(inv, $"Early completions: {s.EarlyCompletions} of {s.Successes} successes came back before their latency had passed, by up to {s.MaxEarliness.TotalMilliseconds:0.000} ms (counted as 0 overhead)");
@@ -64,6 +70,16 @@ public static class ConsoleSummary
         ScenarioTheory theory = ScenarioTheory.For(scenario);
         string queue = theory.QueueGrowthPerSecond > 0 ? $"; the queue grows by {theory.QueueGrowthPerSecond:0.#} requests/s" : "";
         text.AppendLine(inv, $"Theory: Avg rate {theory.ExpectedSuccessRate:0.###} = min(rate, capacity) × {theory.SuccessFraction:0.##%} succeeding; bottleneck: {theory.Bottleneck}{queue}; last completion ≈ {Units.Duration(theory.ExpectedDuration)}");
+        if (theory.MitigationNote is { } note)
+        {
+            text.AppendLine(inv, $"Theory with mitigations: {note}");
+        }
+
+        foreach (string limit in TheoryLimits.For(scenario))
+        {
+            text.AppendLine($"Theory limit: {limit}");
+        }
+
         if (theory.ShortRunUpperRate is { } upper)
         {
             text.AppendLine(inv, $"Transient: this run is too short for the steady state: when the last request starts, {scenario.Threads} threads × {theory.HeldThreadSeconds / scenario.Threads:0.###} s longest hold can still hold {theory.HeldThreadSeconds:0.#} of its {theory.WorkThreadSeconds:0.#} thread-seconds of work ({theory.HeldThreadSeconds / theory.WorkThreadSeconds:0%}), so expect an Avg rate between {theory.ExpectedSuccessRate:0.#} (steady state) and {upper:0.#}");
@@ -78,7 +94,9 @@ public static class ConsoleSummary
             text.AppendLine(inv, $"Threads: {m.WorkerThreads} worker thread{(m.WorkerThreads == 1 ? "" : "s")}, process peak {m.PeakThreads}");
             text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");
             double perRequest = s.Sent > 0 ? m.CpuTime.TotalMicroseconds / s.Sent : 0;
-            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused");
+            double allocatedPerRequest = s.Sent > 0 ? (double)m.AllocatedBytes / s.Sent : 0;
+            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused, {Units.Bytes(m.AllocatedBytes)} allocated ({allocatedPerRequest:0} B per request)");
+            text.AppendLine(inv, $"JIT: {m.JitCompilations} method{(m.JitCompilations == 1 ? "" : "s")} compiled during the run ({m.JitTime.TotalMilliseconds:0.0} ms){(m.JitCompilations == 0 ? "" : ": the requests that waited for it carry that time as overhead")}");
             if (m.TimingError is { } error)
             {
                 text.Append(InstrumentErrorText.Format(error));
@@ -107,6 +125,7 @@ public static class ConsoleSummary
         }
 
         parts.Add("timers");
+        parts.Add($"a warm-up of {EngineWarmUp.Requests} model calls so no request waits for the JIT");
         return string.Join(", ", parts);
     }
 }

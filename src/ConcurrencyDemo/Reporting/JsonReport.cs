@@ -40,8 +40,12 @@ public static class JsonReport
                 Threads = result.Scenario.Threads == 0 ? (int?)null : result.Scenario.Threads,
                 Rate = result.Scenario.RatePerSecond,
                 NumReq = result.Scenario.RequestCount,
-                Latency = Units.LatencyList(result.Scenario.EndpointLatencies),
+                Latency = Units.LatencyList(result.Scenario),
                 EndpointLatenciesMs = result.Scenario.EndpointLatencies.Select(l => l.TotalMilliseconds),
+                Slowdowns = result.Scenario.Slowdowns.Count > 0
+                    ? result.Scenario.Slowdowns.Select(w => new { Endpoint = w.Endpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all", LatencyMs = w.Latency.TotalMilliseconds, FromS = w.From.TotalSeconds, ToS = w.To.TotalSeconds })
+                    : null,
+                Fanout = result.Scenario.Fanout != Scenarios.Fanout.None ? new { result.Scenario.Fanout.Calls, result.Scenario.Fanout.Quorum } : null,
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
@@ -55,6 +59,19 @@ public static class JsonReport
                 Block = result.Scenario.Pool?.Block.ToString().ToLowerInvariant(),
                 MinThreads = result.Scenario.Pool?.MinThreads,
                 MaxThreads = result.Scenario.Pool?.MaxThreads,
+                Mitigations = result.Scenario.Mitigations.IsActive
+                    ? new
+                    {
+                        Balancer = Mitigations.MitigationParser.Name(result.Scenario.Mitigations.Balancer),
+                        Eject = result.Scenario.Mitigations.Ejection is { } ejection
+                            ? new { ejection.Consecutive, IntervalMs = ejection.Interval.TotalMilliseconds, BaseMs = ejection.BaseTime.TotalMilliseconds, ejection.MaxPercent, MaxEjectionMs = ejection.MaxTime.TotalMilliseconds }
+                            : null,
+                        Breaker = result.Scenario.Mitigations.Breaker is { } breaker
+                            ? new { breaker.FailureRatio, SamplingMs = breaker.SamplingDuration.TotalMilliseconds, breaker.MinimumThroughput, BreakMs = breaker.BreakDuration.TotalMilliseconds }
+                            : null,
+                        result.Scenario.Mitigations.Bulkhead,
+                    }
+                    : null,
             },
             Summary = new
             {
@@ -83,7 +100,21 @@ public static class JsonReport
                 theory.Bottleneck,
                 theory.MinimumThreads,
                 theory.ShortRunUpperRate,
+                theory.MitigationNote,
             },
+            Endpoints = result.Endpoints?.Select(r => new
+            {
+                r.Endpoint,
+                LatencyMs = r.Latency.TotalMilliseconds,
+                r.Requests,
+                r.Successes,
+                r.Failures,
+                r.FastFails,
+                r.Ejections,
+                TimeEjectedMs = r.TimeEjected.TotalMilliseconds,
+                r.BreakerOpened,
+                TimeOpenMs = r.TimeOpen.TotalMilliseconds,
+            }),
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),
@@ -109,6 +140,9 @@ public static class JsonReport
                     CpuSeconds = m.CpuTime.TotalSeconds,
                     m.GcCollections,
                     GcPauseMs = m.GcPause.TotalMilliseconds,
+                    m.AllocatedBytes,
+                    m.JitCompilations,
+                    JitMs = m.JitTime.TotalMilliseconds,
                     Timer = m.TimingError is { } e
                         ? new
                         {

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Scenarios;
 using System.Globalization;
 
 namespace ConcurrencyDemo.Reporting;
@@ -22,19 +23,47 @@ internal static class Units
     };
 
     /// <summary>The latency list in its short form: <c>20ms*9,30s</c>.</summary>
-    public static string LatencyList(IReadOnlyList<TimeSpan> latencies)
+    public static string LatencyList(IReadOnlyList<TimeSpan> latencies) => Grouped([.. latencies.Select(ShortDuration)]);
+
+    /// <summary>The scenario's latency list as written, distributions included: <c>exp(20ms)*10</c>.</summary>
+    public static string LatencyList(Scenario scenario) =>
+        scenario.EndpointDistributions.Count > 0
+            ? Grouped([.. scenario.EndpointDistributions.Select(d => d.ToString())])
+            : LatencyList(scenario.EndpointLatencies);
+
+    /// <summary>
+    /// The latency list followed by the fan-out and slowdown windows when the scenario has them:
+    /// <c>20ms*10, fanout 3, slowdown 0=2s@1-2</c>, for titles and summaries.
+    /// </summary>
+    public static string Upstreams(Scenario scenario)
+    {
+        string list = LatencyList(scenario);
+        if (scenario.Fanout != Fanout.None)
+        {
+            list += $", fanout {scenario.Fanout}";
+        }
+
+        foreach (Slowdown slowdown in scenario.Slowdowns)
+        {
+            list += $", slowdown {slowdown}";
+        }
+
+        return list;
+    }
+
+    private static string Grouped(IReadOnlyList<string> values)
     {
         var items = new List<string>();
         int i = 0;
-        while (i < latencies.Count)
+        while (i < values.Count)
         {
             int run = 1;
-            while (i + run < latencies.Count && latencies[i + run] == latencies[i])
+            while (i + run < values.Count && values[i + run] == values[i])
             {
                 run++;
             }
 
-            string value = ShortDuration(latencies[i]);
+            string value = values[i];
             items.Add(run > 1 ? $"{value}*{run}" : value);
             i += run;
         }

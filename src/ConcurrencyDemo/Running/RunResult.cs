@@ -12,4 +12,7 @@ public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, Mach
 {
     /// <summary>The .NET ThreadPool through a <see cref="EngineKind.ThreadPool"/> run (measured, or modelled on the virtual clock); null for the other modes.</summary>
     public ThreadPoolTimeline? Pool { get; init; }
+
+    /// <summary>What each endpoint saw, when the scenario has mitigations; null otherwise.</summary>
+    public IReadOnlyList<Mitigations.EndpointStatistics>? Endpoints { get; init; }
 }

@@ -1,4 +1,5 @@
 using ConcurrencyDemo.Engines;
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Timing;
@@ -17,6 +18,7 @@ public sealed class ScenarioRun
     private readonly TimeProvider _timeProvider;
     private readonly ArrivalSchedule _schedule;
     private readonly Recorder _recorder;
+    private readonly EndpointPolicy? _policy;
     private volatile bool _interrupted;
     private long _residentAtStart;
     private IReadOnlyList<ThreadPoolSample>? _poolSamples;
@@ -27,6 +29,7 @@ public sealed class ScenarioRun
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schedule = new ArrivalSchedule(scenario);
         _recorder = new Recorder(scenario.LoadDuration);
+        _policy = EndpointPolicy.For(scenario);
     }
 
     /// <summary>
@@ -56,11 +59,11 @@ public sealed class ScenarioRun
                 return Finish(machine: null);
             }
 
-            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, cancellationToken);
+            VirtualClockSimulator.Run(_scenario, _schedule, _recorder, _policy, cancellationToken);
             return Finish(machine: null);
         }
 
-        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider);
+        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider, awaitedCallsOnThreadPool: _scenario.Engine == EngineKind.ThreadPool);
         // Reset before anything starts, so the peak is the one during this run (threads and servers included).
         // A run after another in the same process (compare, sweep, reproduce) starts from a compacted
         // heap, so that the memory the earlier run freed is not counted as this run's.
@@ -83,7 +86,7 @@ public sealed class ScenarioRun
         try
         {
             servers = _scenario.Upstreams.Count == 0
-                ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, cancellationToken)
+                ? LoopbackUpstreams.Start(_scenario.EndpointLatencies, _scenario.Timeout, _schedule.Upstream, cancellationToken)
                 : null;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -95,14 +98,14 @@ public sealed class ScenarioRun
         try
         {
             Upstreams = servers?.Urls ?? _scenario.Upstreams;
-            using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout);
+            using var caller = new HttpEndpointCaller(Upstreams, _scenario.Timeout, sendRequestIndex: servers is not null && !_schedule.Upstream.IsFixed);
             if (servers is not null)
             {
                 // Only our own servers: a user's upstream gets no traffic beyond the run's requests.
                 caller.WarmUp(servers.WarmUpUrls, cancellationToken);
             }
 
-            return RunOnRealClock(caller, timer, startUpBegins, peakIsRuns, cancellationToken);
+            return RunOnRealClock(caller, timer, startUpBegins, peakIsRuns, cancellationToken, clock => servers?.MarkRunStart(() => clock.Elapsed));
         }
         finally
         {
@@ -111,14 +114,9 @@ public sealed class ScenarioRun
         }
     }
 
-    private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken)
+    private RunResult RunOnRealClock(IEndpointCaller caller, RunTimer timer, long startUpBegins, bool peakIsRuns, CancellationToken cancellationToken, Action<RunClock>? atZero = null)
     {
-        IRealClockEngine engine = _scenario.Engine switch
-        {
-            EngineKind.Sync => new BlockingThreadPoolEngine(_scenario.Threads, caller),
-            EngineKind.ThreadPool => new DotnetThreadPoolEngine(_scenario.Pool!, caller),
-            _ => new AsyncEngine(caller),
-        };
+        IRealClockEngine engine = CreateEngine(_scenario, caller, _policy);
 
         // Restores the pool limits a threadpool run set, however the run ends.
         using var disposeEngine = engine as IDisposable;
@@ -128,6 +126,9 @@ public sealed class ScenarioRun
         TimeSpan cpuAtZero = TimeSpan.Zero;
         int gcAtZero = 0;
         TimeSpan gcPauseAtZero = TimeSpan.Zero;
+        long allocatedAtZero = 0;
+        long jitCompilationsAtZero = 0;
+        TimeSpan jitTimeAtZero = TimeSpan.Zero;
         long wallStart = 0;
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
@@ -136,14 +137,20 @@ public sealed class ScenarioRun
         {
             try
             {
+                // The warm-up's calls go through a policy of their own, so that the run's counts only its own calls.
+                EngineWarmUp.Run(_scenario, static (burst, burstCaller) => CreateEngine(burst, burstCaller, EndpointPolicy.For(burst), warmUp: true), cancellationToken);
                 engine.Start(cancellationToken);
                 // The run's zero: every worker (and server) is ready, so no request pays for start-up.
                 var clock = new RunClock(timer);
+                atZero?.Invoke(clock);
                 wallStart = timer.GetTimestamp();
                 startUp = timer.ToDuration(wallStart - startUpBegins);
                 cpuAtZero = Environment.CpuUsage.TotalTime;
                 gcAtZero = GC.CollectionCount(0);
                 gcPauseAtZero = GC.GetTotalPauseDuration();
+                allocatedAtZero = GC.GetTotalAllocatedBytes(precise: false);
+                jitCompilationsAtZero = System.Runtime.JitInfo.GetCompiledMethodCount();
+                jitTimeAtZero = System.Runtime.JitInfo.GetCompilationTime();
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     engine.Run(_schedule, _recorder, clock, cancellationToken);
@@ -165,7 +172,11 @@ public sealed class ScenarioRun
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
+        // Read first, before anything after the run (reading the peaks, the timer's error) is compiled or allocates.
         TimeSpan cpu = Environment.CpuUsage.TotalTime - cpuAtZero;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedAtZero;
+        long jitCompilations = System.Runtime.JitInfo.GetCompiledMethodCount() - jitCompilationsAtZero;
+        TimeSpan jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeAtZero;
         TimeSpan wall = timer.ToDuration(timer.GetTimestamp() - wallStart);
         (int peakThreads, long peakVirtual, long sampledPeakResident) = sampler.Peaks;
         var machine = new MachineMeasurements(
@@ -181,11 +192,26 @@ public sealed class ScenarioRun
             CpuTime = cpu,
             GcCollections = GC.CollectionCount(0) - gcAtZero, // a gen1 or gen2 collection counts as gen0 too
             GcPause = GC.GetTotalPauseDuration() - gcPauseAtZero,
+            AllocatedBytes = allocated,
+            JitCompilations = jitCompilations,
+            JitTime = jitTime,
             TimingError = timer.Error(),
         };
         _poolSamples = (engine as DotnetThreadPoolEngine)?.Samples;
         return Finish(machine);
     }
+
+    /// <summary>The engine of <paramref name="scenario"/>'s mode.</summary>
+    /// <param name="scenario">The run (or the warm-up burst).</param>
+    /// <param name="caller">How calls reach an endpoint.</param>
+    /// <param name="policy">Which endpoint each call goes to; null: round robin.</param>
+    /// <param name="warmUp">For <see cref="EngineWarmUp"/>'s burst: a threadpool engine then runs its work items off the pool, which must reach the run as the process had it.</param>
+    internal static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy, bool warmUp = false) => scenario.Engine switch
+    {
+        EngineKind.Sync => new BlockingThreadPoolEngine(scenario.Threads, caller, policy),
+        EngineKind.ThreadPool => new DotnetThreadPoolEngine(scenario.Pool!, caller) { WarmUpOffThePool = warmUp },
+        _ => new AsyncEngine(caller, policy),
+    };
 
     private RunResult Finish(MachineMeasurements? machine)
     {
@@ -194,6 +220,7 @@ public sealed class ScenarioRun
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
         return new RunResult(_scenario, statistics, machine, partial)
         {
+            Endpoints = _policy?.Statistics(statistics.LastCompletion),
             Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
         };
     }

@@ -25,7 +25,7 @@ internal static class DefaultScenarioName
             },
             string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps"),
             string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
-            Latency(s.EndpointLatencies),
+            Latency(s),
         };
         if (s.Timeout != Scenario.DefaultTimeout)
         {
@@ -67,13 +67,38 @@ internal static class DefaultScenarioName
             parts.Add("dotnet-timer");
         }
 
+        if (s.Mitigations.Balancer != Mitigations.BalancerKind.RoundRobin)
+        {
+            parts.Add(Mitigations.MitigationParser.Name(s.Mitigations.Balancer));
+        }
+
+        if (s.Mitigations.Ejection is not null)
+        {
+            parts.Add("eject");
+        }
+
+        if (s.Mitigations.Breaker is not null)
+        {
+            parts.Add("breaker");
+        }
+
+        if (s.Mitigations.Bulkhead is { } bulkhead)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"bulkhead{bulkhead}"));
+        }
+
         return string.Join('_', parts);
     }
 
-    /// <summary><c>20ms*9,30s</c> becomes <c>20msx9-30s</c>: '*' and ',' are not safe in file names.</summary>
-    private static string Latency(IReadOnlyList<TimeSpan> latencies)
+    /// <summary>
+    /// <c>20ms*9,30s</c> becomes <c>20msx9-30s</c>: '*' and ',' are not safe in file names; so do a
+    /// distribution's brackets, a fan-out and slowdown windows (<c>exp-20msx10-fanout10-slowdown0-2sat1-2</c>).
+    /// </summary>
+    private static string Latency(Scenario s)
     {
-        string text = Units.LatencyList(latencies).Replace('*', 'x').Replace(',', '-');
+        IReadOnlyList<TimeSpan> latencies = s.EndpointLatencies;
+        string text = Units.Upstreams(s).Replace(", ", ",").Replace(' ', '-').Replace('*', 'x').Replace(',', '-').Replace('(', '-').Replace(")", "")
+            .Replace("=", "-").Replace("@", "at").Replace("%", "pct").Replace("/", "of");
         if (text.Length <= MaxLatencyPart)
         {
             return text;

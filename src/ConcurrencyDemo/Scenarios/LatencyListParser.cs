@@ -4,7 +4,8 @@ namespace ConcurrencyDemo.Scenarios;
 
 /// <summary>
 /// Parses the <c>--latency</c> list: comma-separated endpoint latencies, each optionally repeated with
-/// <c>*COUNT</c>. <c>20ms*9,30s</c> is nine endpoints answering in 20 ms and one in 30 s.
+/// <c>*COUNT</c>. <c>20ms*9,30s</c> is nine endpoints answering in 20 ms and one in 30 s. An item may
+/// be a distribution (<see cref="LatencyDistributionParser"/>), e.g. <c>exp(20ms)*10</c>.
 /// </summary>
 public static class LatencyListParser
 {
@@ -12,10 +13,18 @@ public static class LatencyListParser
     public const int MaxEndpoints = 100_000;
 
     /// <summary>The valid form, for error messages.</summary>
-    public const string ValidForm = "comma-separated VALUE or VALUE*COUNT, e.g. \"20ms*9,30s\"";
+    public const string ValidForm = "comma-separated VALUE or VALUE*COUNT, e.g. \"20ms*9,30s\"; a VALUE may be a distribution: " + LatencyDistributionParser.DistributionForms;
 
-    /// <summary>Parses <paramref name="text"/> into one latency per endpoint, in order.</summary>
+    /// <summary>Parses <paramref name="text"/> into one latency per endpoint, in order; a distribution gives its mean.</summary>
     public static bool TryParse(string text, out IReadOnlyList<TimeSpan> latencies, out string error)
+    {
+        bool ok = TryParseDistributions(text, out IReadOnlyList<LatencyDistribution> distributions, out error);
+        latencies = ok ? [.. distributions.Select(d => d.Mean)] : [];
+        return ok;
+    }
+
+    /// <summary>Parses <paramref name="text"/> into one latency distribution per endpoint, in order.</summary>
+    public static bool TryParseDistributions(string text, out IReadOnlyList<LatencyDistribution> latencies, out string error)
     {
         latencies = [];
         if (string.IsNullOrWhiteSpace(text))
@@ -24,8 +33,8 @@ public static class LatencyListParser
             return false;
         }
 
-        var result = new List<TimeSpan>();
-        foreach (string rawItem in text.Split(','))
+        var result = new List<LatencyDistribution>();
+        foreach (string rawItem in SplitTopLevel(text))
         {
             string item = rawItem.Trim();
             if (item.Length == 0)
@@ -34,7 +43,7 @@ public static class LatencyListParser
                 return false;
             }
 
-            if (!TryParseItem(item, out TimeSpan latency, out int count, out string itemError))
+            if (!TryParseItem(item, out LatencyDistribution latency, out int count, out string itemError))
             {
                 error = $"--latency: \"{item}\" — {itemError}; expected {ValidForm}";
                 return false;
@@ -57,9 +66,28 @@ public static class LatencyListParser
         return true;
     }
 
-    private static bool TryParseItem(string item, out TimeSpan latency, out int count, out string error)
+    /// <summary>Splits at the commas outside parentheses: a distribution's arguments stay together.</summary>
+    private static List<string> SplitTopLevel(string text)
     {
-        latency = TimeSpan.Zero;
+        var items = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+            if (text[i] == ',' && depth == 0)
+            {
+                items.Add(text[start..i]);
+                start = i + 1;
+            }
+        }
+
+        items.Add(text[start..]);
+        return items;
+    }
+
+    private static bool TryParseItem(string item, out LatencyDistribution latency, out int count, out string error)
+    {
+        latency = new FixedLatency(TimeSpan.Zero);
         count = 1;
         string[] parts = item.Split('*');
         if (parts.Length > 2)
@@ -90,7 +118,7 @@ public static class LatencyListParser
             }
         }
 
-        if (!DurationParser.TryParse(parts[0], out latency, out string durationError))
+        if (!LatencyDistributionParser.TryParse(parts[0], out latency, out string durationError))
         {
             error = durationError;
             return false;

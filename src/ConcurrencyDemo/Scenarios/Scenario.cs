@@ -41,6 +41,20 @@ public sealed record Scenario(
     /// <summary>With <see cref="EngineKind.ThreadPool"/>: how requests block and the pool's limits; null for the other modes.</summary>
     public ThreadPoolSettings? Pool { get; init; }
 
+    /// <summary>
+    /// One latency distribution per endpoint, drawn per call from <see cref="Seed"/>; their means are
+    /// <see cref="EndpointLatencies"/>. Empty (the default): every endpoint answers in its fixed latency.
+    /// </summary>
+    public IReadOnlyList<LatencyDistribution> EndpointDistributions { get; init; } = [];
+
+    /// <summary>Windows of time in which endpoints answer with another latency (<c>--slowdown</c>). Default none.</summary>
+    public IReadOnlyList<Slowdown> Slowdowns { get; init; } = [];
+
+    /// <summary>How many endpoints each request calls, and how many answers it waits for. Default one.</summary>
+    public Fanout Fanout { get; init; } = Fanout.None;
+    /// <summary>Balancer and ejection between a request and its endpoint. Default <see cref="Mitigations.MitigationSettings.None"/> (round robin).</summary>
+    public Mitigations.MitigationSettings Mitigations { get; init; } = ConcurrencyDemo.Mitigations.MitigationSettings.None;
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 

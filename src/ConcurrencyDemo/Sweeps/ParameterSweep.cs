@@ -45,12 +45,15 @@ public static class ParameterSweep
                     }
 
                     break;
+                case SweepParameter.Fanout:
+                    throw new ArgumentException("a fan-out sweep runs through FanoutSweep", nameof(parameter));
                 default:
                     if (DurationParser.TryParse(label, out TimeSpan latency, out _) && latency > TimeSpan.Zero)
                     {
                         // Endpoints that are down stay down: the sweep varies how slow the healthy ones are.
                         TimeSpan[] latencies = baseline.EndpointLatencies.Select(l => baseline.Succeeds(l) ? latency : l).ToArray();
-                        points.Add((latency.TotalMilliseconds, label, baseline with { Name = name, EndpointLatencies = latencies }));
+                        // The swept value replaces a distribution too: every answering endpoint takes exactly it.
+                        points.Add((latency.TotalMilliseconds, label, baseline with { Name = name, EndpointLatencies = latencies, EndpointDistributions = [] }));
                     }
                     else
                     {

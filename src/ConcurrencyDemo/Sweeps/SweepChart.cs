@@ -27,7 +27,7 @@ public static class SweepChart
         };
         string mode = sweep.Parameter == SweepParameter.Threads || b.Engine == EngineKind.Sync ? "sync" : "async";
         string clock = b.Clock == ClockKind.Virtual ? "virtual clock" : "real clock";
-        string subtitle = $"{mode}, {b.RatePerSecond:0.###} rps, {Units.LatencyList(b.EndpointLatencies)}, {clock}";
+        string subtitle = $"{mode}, {b.RatePerSecond:0.###} rps, {Units.Upstreams(b)}, {clock}";
         double[] xs = sweep.Points.Select(p => p.Value).ToArray();
 
         Plot rate = ChartRenderer.NewPlot("Effective rate", subtitle, xLabel, "successes per second");

@@ -37,7 +37,7 @@ public static class SweepJsonReport
                 Mode = sweep.Baseline.Engine.ToString().ToLowerInvariant(),
                 Rate = sweep.Baseline.RatePerSecond,
                 NumReq = sweep.Baseline.RequestCount,
-                Latency = Units.LatencyList(sweep.Baseline.EndpointLatencies),
+                Latency = Units.LatencyList(sweep.Baseline),
                 TimeoutMs = sweep.Baseline.Timeout.TotalMilliseconds,
                 Clock = sweep.Baseline.Clock.ToString().ToLowerInvariant(),
             },

@@ -11,4 +11,7 @@ public enum SweepParameter
 
     /// <summary>Latency of every endpoint that answers (endpoints at or beyond the timeout stay down).</summary>
     Latency,
+
+    /// <summary>The fan-out K, one curve per probability of a slow call (<see cref="FanoutSweep"/>).</summary>
+    Fanout,
 }

@@ -37,7 +37,7 @@ public static class SweepSummary
         }
 
         Scenario b = sweep.Baseline;
-        string load = $"{b.RatePerSecond.ToString("0.###", s_inv)} rps with latency {Units.LatencyList(b.EndpointLatencies)}";
+        string load = $"{b.RatePerSecond.ToString("0.###", s_inv)} rps with latency {Units.LatencyList(b)}";
         var ordered = sweep.Points.OrderBy(p => p.Value).ToList();
         ScenarioTheory theory = ScenarioTheory.For(b);
         switch (sweep.Parameter)
@@ -82,8 +82,8 @@ public static class SweepSummary
                         ? string.Create(s_inv, $" (theory: {b.Threads} threads / {theory.MeanHold.TotalSeconds:0.####} s = {theory.CapacityPerSecond:0.#} rps capacity)")
                         : string.Create(s_inv, $" (theory: {theory.CapacityPerSecond:0.#} rps capacity, set by the modelled CPU or dispatch cost)");
                 return last is null
-                    ? $"With latency {Units.LatencyList(b.EndpointLatencies)}, none of the swept rates kept up{capacity}."
-                    : $"With latency {Units.LatencyList(b.EndpointLatencies)}, the highest swept rate that kept up was {last.Label} rps{capacity}.";
+                    ? $"With latency {Units.LatencyList(b)}, none of the swept rates kept up{capacity}."
+                    : $"With latency {Units.LatencyList(b)}, the highest swept rate that kept up was {last.Label} rps{capacity}.";
             }
 
             default:

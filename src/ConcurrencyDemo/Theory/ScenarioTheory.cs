@@ -57,10 +57,22 @@ public sealed record ScenarioTheory(
     /// <summary>Thread-seconds the pool can still hold when the last request starts (threads × longest hold); 0 for async.</summary>
     public double HeldThreadSeconds { get; init; }
 
+    /// <summary>
+    /// What the theory assumes about the mitigations, when the scenario has any: which closed form the
+    /// figures are, or that none exists for its balancer. Null without mitigations.
+    /// </summary>
+    public string? MitigationNote { get; init; }
+
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
-        IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
+        if (scenario.Mitigations.IsActive)
+        {
+            return WithMitigations(scenario);
+        }
+
+        // With a fan-out a request holds what it waits for: the Q-th fastest of its K calls.
+        IReadOnlyList<TimeSpan> latencies = FanoutTheory.WaitedFor(scenario);
         long dispatchTicks = scenario.Costs.DispatchCost.Ticks;
         // Integer ticks, so that 20ms*9,30s gives exactly 3.018 s.
         long callAndCpuTicks = (latencies.Sum(l => scenario.HoldTime(l).Ticks) / latencies.Count) + scenario.Costs.CpuPerRequest.Ticks;
@@ -148,6 +160,57 @@ public sealed record ScenarioTheory(
             ShortRunUpperRate = upper,
             WorkThreadSeconds = work,
             HeldThreadSeconds = held,
+        };
+    }
+
+    /// <summary>
+    /// Ejection: in the steady state the failing endpoints (latency ≥ timeout) are out of the balancer,
+    /// so requests go round robin over the others, all succeeding, as long as max% lets every failing
+    /// endpoint out; the first failures and each return cost a little more. Random picks have round
+    /// robin's mean hold. Least-outstanding and p2c depend on the queue's state: no closed form here.
+    /// </summary>
+    private static ScenarioTheory WithMitigations(Scenario scenario)
+    {
+        Scenario plain = scenario with { Mitigations = Mitigations.MitigationSettings.None };
+        IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
+        int failing = latencies.Count(l => !scenario.Succeeds(l));
+        string balancer = Mitigations.MitigationParser.Name(scenario.Mitigations.Balancer);
+        bool closedForm = scenario.Mitigations.Balancer is Mitigations.BalancerKind.RoundRobin or Mitigations.BalancerKind.Random;
+        if (scenario.Mitigations.Ejection is { } ejection && failing > 0 && failing < latencies.Count
+            && (failing == 1 || failing * 100.0 / latencies.Count <= ejection.MaxPercent) && closedForm)
+        {
+            ScenarioTheory healthy = For(plain with { EndpointLatencies = latencies.Where(scenario.Succeeds).ToArray() });
+            return healthy with
+            {
+                MitigationNote = $"steady state with the {failing} failing endpoint{(failing == 1 ? "" : "s")} ejected: {balancer} over the other {latencies.Count - failing}; the first failures and each return cost a little more",
+            };
+        }
+
+        Mitigations.MitigationSettings m = scenario.Mitigations;
+        int held = scenario.Engine == EngineKind.Sync && m.Breaker is null && m.Bulkhead is { } limit ? limit * failing : 0;
+        if ((m.Breaker is not null || m.Bulkhead is not null) && failing > 0 && failing < latencies.Count && closedForm && (scenario.Engine != EngineKind.Sync || held < scenario.Threads))
+        {
+            // Failing endpoints' calls fail fast (breaker open) or hold at most the bulkhead's threads each;
+            // the healthy share of the load runs on the threads left.
+            double share = (latencies.Count - failing) / (double)latencies.Count;
+            ScenarioTheory healthy = For(plain with
+            {
+                EndpointLatencies = latencies.Where(scenario.Succeeds).ToArray(),
+                RatePerSecond = scenario.RatePerSecond * share,
+                Threads = scenario.Engine == EngineKind.Sync ? scenario.Threads - held : 0,
+            });
+            string how = m.Breaker is not null
+                ? $"steady state with the {failing} failing endpoint{(failing == 1 ? "'s circuit" : "s' circuits")} open: their calls fail fast, holding nothing (each probe and the first window cost a little more)"
+                : $"the {failing} failing endpoint{(failing == 1 ? " holds" : "s hold")} at most {m.Bulkhead} calls each, the excess failing fast; the healthy {share:0.##%} of the load runs on the other {scenario.Threads - held}";
+            return healthy with { SuccessFraction = share, MitigationNote = how };
+        }
+
+        ScenarioTheory theory = For(plain);
+        return theory with
+        {
+            MitigationNote = closedForm
+                ? $"{balancer} spreads requests like round robin on average, so round robin's figures hold{(scenario.Mitigations.Ejection is null ? "" : "; ejection changes nothing here (no endpoint fails, or more fail than max% lets out)")}"
+                : $"these are round robin's figures: {balancer} sends fewer calls to an endpoint with many in flight, which has no closed form here: treat them as the unbalanced baseline",
         };
     }
 

@@ -35,9 +35,9 @@ internal sealed class DotnetRunTimer(TimeProvider timeProvider) : RunTimer
         }
     }
 
-    protected override Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
+    protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
         long ticks = dueTimestamp - GetTimestamp();
-        return ticks <= 0 ? Task.CompletedTask : Task.Delay(ToDuration(ticks), timeProvider, abandon);
+        return ticks <= 0 ? ValueTask.CompletedTask : new ValueTask(Task.Delay(ToDuration(ticks), timeProvider, abandon));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace ConcurrencyDemo.Timing;
@@ -20,9 +21,10 @@ internal sealed class DueTimeScheduler : IDisposable
     private readonly Lock _lock = new();
     private readonly PriorityQueue<IDueWait, long> _due = new();
     private readonly Thread _thread;
-    private readonly int _wakeHandle = -1;
+    private readonly WakeHandle? _wakeHandle;
     private readonly AutoResetEvent? _fallbackWake;
     private readonly List<IDueWait> _ready = [];
+    private readonly ConcurrentQueue<ReusableDueWait> _reusableWaits = new();
     private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(CoalescingWindow);
     private long _sleepingUntil = NotSleeping;
     private volatile bool _stopped;
@@ -64,6 +66,20 @@ internal sealed class DueTimeScheduler : IDisposable
         var wait = new TaskDueWait();
         Schedule(wait, dueTimestamp);
         return wait.Task;
+    }
+
+    /// <summary>
+    /// Like <see cref="At"/>, but allocates nothing once warmed up and resumes its awaiter on this
+    /// scheduler's thread, without a thread-pool hop: the awaiting code must be short and must not
+    /// block. The wait is reused after it is awaited, so the result must be awaited exactly once (as
+    /// any <see cref="ValueTask"/>).
+    /// </summary>
+    public ValueTask AwaitAt(long dueTimestamp)
+    {
+        var wait = ReusableDueWait.Rent(_reusableWaits);
+        ValueTask task = wait.Task;
+        Schedule(wait, dueTimestamp);
+        return task;
     }
 
     /// <summary>Blocks the calling thread until <paramref name="dueTimestamp"/>, never less; the scheduler's thread wakes it.</summary>
@@ -152,32 +168,46 @@ internal sealed class DueTimeScheduler : IDisposable
 
     private void CompleteReady()
     {
-        List<IDueWait>? toThreadPool = null;
+        // Usually one wait is due at a time (below a few thousand calls/s): it goes to the pool as its
+        // own work item, allocating nothing; several due together go as one batch.
+        IThreadPoolWorkItem? single = null;
+        List<IThreadPoolWorkItem>? batch = null;
         foreach (IDueWait wait in _ready)
         {
-            if (wait.CompletesOnThreadPool)
+            if (wait is IThreadPoolWorkItem toThreadPool && wait.CompletesOnThreadPool)
             {
-                (toThreadPool ??= []).Add(wait);
+                if (single is null)
+                {
+                    single = toThreadPool;
+                }
+                else
+                {
+                    (batch ??= [single]).Add(toThreadPool);
+                }
             }
             else
             {
-                wait.Complete(); // wakes the blocked thread
+                wait.Complete(); // wakes the blocked thread, or runs what awaited the call
             }
         }
 
         _ready.Clear();
-        if (toThreadPool is not null)
+        if (batch is not null)
         {
             ThreadPool.UnsafeQueueUserWorkItem(
                 static waits =>
                 {
-                    foreach (IDueWait wait in waits)
+                    foreach (IThreadPoolWorkItem wait in waits)
                     {
-                        wait.Complete(); // runs the awaiting code here, on the pool thread
+                        wait.Execute(); // runs the awaiting code here, on the pool thread
                     }
                 },
-                toThreadPool,
+                batch,
                 preferLocal: false);
+        }
+        else if (single is not null)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(single, preferLocal: false);
         }
     }
 
@@ -210,7 +240,7 @@ internal sealed class DueTimeScheduler : IDisposable
         if (IsPrecise)
         {
             long nanoseconds = ticks < 0 ? -1 : (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
-            LinuxTimerNative.Wait(_wakeHandle, nanoseconds);
+            LinuxTimerNative.Wait(_wakeHandle!, nanoseconds);
             return;
         }
 
@@ -222,7 +252,7 @@ internal sealed class DueTimeScheduler : IDisposable
     {
         if (IsPrecise)
         {
-            LinuxTimerNative.Wake(_wakeHandle);
+            LinuxTimerNative.Wake(_wakeHandle!);
         }
         else
         {
@@ -241,13 +271,7 @@ internal sealed class DueTimeScheduler : IDisposable
         _stopped = true;
         Wake();
         _thread.Join();
-        if (IsPrecise)
-        {
-            LinuxTimerNative.Close(_wakeHandle);
-        }
-        else
-        {
-            _fallbackWake!.Dispose();
-        }
+        _wakeHandle?.Dispose();
+        _fallbackWake?.Dispose();
     }
 }

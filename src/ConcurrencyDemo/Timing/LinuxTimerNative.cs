@@ -43,29 +43,56 @@ internal static partial class LinuxTimerNative
     public static bool TrySetTimerSlack(long nanoseconds) => prctl(PrSetTimerSlack, (nuint)nanoseconds, 0, 0, 0) == 0;
 
     /// <summary>Creates a non-blocking eventfd to wake a <see cref="Wait"/>.</summary>
-    public static int CreateWakeHandle()
+    public static WakeHandle CreateWakeHandle()
     {
-        int fd = eventfd(0, EfdCloexec | EfdNonblock);
-        if (fd < 0)
+        WakeHandle handle = eventfd(0, EfdCloexec | EfdNonblock);
+        if (handle.IsInvalid)
         {
-            throw new InvalidOperationException($"eventfd failed with errno {Marshal.GetLastPInvokeError()}");
+            int errno = Marshal.GetLastPInvokeError();
+            handle.SetHandleAsInvalid();
+            throw new InvalidOperationException($"eventfd failed with errno {errno}");
         }
 
-        return fd;
+        return handle;
     }
 
-    /// <summary>Makes a <see cref="Wait"/> on <paramref name="wakeHandle"/> return now (or at once, if none is waiting yet).</summary>
-    public static unsafe void Wake(int wakeHandle)
+    /// <summary>
+    /// Makes a <see cref="Wait"/> on <paramref name="wakeHandle"/> return now (or at once, if none is
+    /// waiting yet). Does nothing once the handle is closed: there is no one left to wake.
+    /// </summary>
+    public static unsafe void Wake(WakeHandle wakeHandle)
     {
         ulong one = 1;
-        _ = write(wakeHandle, &one, sizeof(ulong));
+        try
+        {
+            _ = write(wakeHandle, &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed: its timer is disposed, and its descriptor number may already be another file's.
+        }
     }
 
     /// <summary>
     /// Sleeps for <paramref name="timeoutNanoseconds"/> (negative: until woken) or until
     /// <paramref name="wakeHandle"/> is woken, whichever comes first. Returns true when woken.
     /// </summary>
-    public static unsafe bool Wait(int wakeHandle, long timeoutNanoseconds)
+    public static unsafe bool Wait(WakeHandle wakeHandle, long timeoutNanoseconds)
+    {
+        // Held open for the whole wait: a close meanwhile must not free the number under ppoll.
+        bool added = false;
+        wakeHandle.DangerousAddRef(ref added);
+        try
+        {
+            return WaitOn((int)wakeHandle.DangerousGetHandle(), timeoutNanoseconds);
+        }
+        finally
+        {
+            wakeHandle.DangerousRelease();
+        }
+    }
+
+    private static unsafe bool WaitOn(int wakeHandle, long timeoutNanoseconds)
     {
         var poll = new PollFd { Fd = wakeHandle, Events = PollIn };
         var timeout = new TimeSpec { Seconds = timeoutNanoseconds / 1_000_000_000, Nanoseconds = timeoutNanoseconds % 1_000_000_000 };
@@ -80,15 +107,14 @@ internal static partial class LinuxTimerNative
         return false;
     }
 
-    /// <summary>Closes a handle from <see cref="CreateWakeHandle"/>.</summary>
-    public static void Close(int handle) => _ = close(handle);
+    /// <summary>Closes a descriptor; only <see cref="WakeHandle"/> calls it, exactly once.</summary>
+    internal static int CloseDescriptor(int descriptor) => close(descriptor);
 
     private static bool Probe()
     {
         try
         {
-            int fd = CreateWakeHandle();
-            Close(fd);
+            CreateWakeHandle().Dispose();
             return true;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or InvalidOperationException)
@@ -99,7 +125,7 @@ internal static partial class LinuxTimerNative
 
 #pragma warning disable SA1300, IDE1006 // the C names
     [LibraryImport("libc", SetLastError = true)]
-    private static partial int eventfd(uint initialValue, int flags);
+    private static partial WakeHandle eventfd(uint initialValue, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     private static unsafe partial int ppoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
@@ -108,7 +134,7 @@ internal static partial class LinuxTimerNative
     private static unsafe partial nint read(int fd, void* buffer, nuint count);
 
     [LibraryImport("libc", SetLastError = true)]
-    private static unsafe partial nint write(int fd, void* buffer, nuint count);
+    private static unsafe partial nint write(WakeHandle fd, void* buffer, nuint count);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int close(int fd);

@@ -2,13 +2,16 @@ namespace ConcurrencyDemo.Timing;
 
 /// <summary>
 /// Precise waits: calls are completed by one <see cref="DueTimeScheduler"/> thread (blocked threads
-/// woken directly, awaited calls continued on the thread pool, as an I/O completion would be); the
+/// woken directly, awaited calls continued on that thread, as .NET sockets with inline completions do); the
 /// pacer sleeps with a nanosecond timeout and 1 ns timer slack, woken at once by cancellation.
 /// </summary>
-internal sealed class PreciseRunTimer : RunTimer
+/// <param name="awaitedCallsOnThreadPool">Awaited calls complete by a thread-pool work item instead of on the timer's thread.</param>
+internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : RunTimer
 {
     private readonly DueTimeScheduler _scheduler = new("call-timer");
-    private readonly int _pacerWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : -1;
+    private readonly WakeHandle? _pacerWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : null;
+    // Kept to be undone on disposal: a token can outlive the timer (a run's Ctrl+C token outlives its warm-up's timer).
+    private readonly List<CancellationTokenRegistration> _registrations = [];
     [ThreadStatic]
     private static bool t_slackSet;
     private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(DueTimeScheduler.CoalescingWindow);
@@ -47,10 +50,13 @@ internal sealed class PreciseRunTimer : RunTimer
         {
             // Once per token, not per sleep: cancellation writes the eventfd, so Ctrl+C ends a sleep at once.
             _hookedPacer = cancellationToken;
-            cancellationToken.Register(static fd => LinuxTimerNative.Wake((int)fd!), _pacerWake);
+            lock (_registrations)
+            {
+                _registrations.Add(cancellationToken.Register(static wake => LinuxTimerNative.Wake((WakeHandle)wake!), _pacerWake));
+            }
         }
 
-        LinuxTimerNative.Wait(_pacerWake, (long)(wait * (1_000_000_000.0 / TimestampFrequency)));
+        LinuxTimerNative.Wait(_pacerWake!, (long)(wait * (1_000_000_000.0 / TimestampFrequency)));
         _lastPacerWake = GetTimestamp();
     }
 
@@ -60,10 +66,11 @@ internal sealed class PreciseRunTimer : RunTimer
         _scheduler.Block(dueTimestamp, abandon);
     }
 
-    protected override Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
+    protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        Task due = _scheduler.At(dueTimestamp);
+        // On the pool: behind every work item queued before it, as a socket's completion on Linux.
+        ValueTask due = awaitedCallsOnThreadPool ? new ValueTask(_scheduler.At(dueTimestamp)) : _scheduler.AwaitAt(dueTimestamp);
         CancelIfAbandonedMeanwhile(abandon);
         return due;
     }
@@ -91,7 +98,10 @@ internal sealed class PreciseRunTimer : RunTimer
         if (abandon != _hookedAbandon)
         {
             _hookedAbandon = abandon;
-            abandon.Register(static scheduler => ((DueTimeScheduler)scheduler!).CancelPending(), _scheduler);
+            lock (_registrations)
+            {
+                _registrations.Add(abandon.Register(static scheduler => ((DueTimeScheduler)scheduler!).CancelPending(), _scheduler));
+            }
         }
 
         abandon.ThrowIfCancellationRequested();
@@ -99,10 +109,13 @@ internal sealed class PreciseRunTimer : RunTimer
 
     public override void Dispose()
     {
-        _scheduler.Dispose();
-        if (_pacerWake >= 0)
+        lock (_registrations)
         {
-            LinuxTimerNative.Close(_pacerWake);
+            _registrations.ForEach(registration => registration.Dispose());
+            _registrations.Clear();
         }
+
+        _scheduler.Dispose();
+        _pacerWake?.Dispose();
     }
 }

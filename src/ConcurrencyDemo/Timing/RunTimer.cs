@@ -50,6 +50,7 @@ internal abstract class RunTimer : IDisposable
 
     /// <summary>Completes after <paramref name="duration"/> holding no thread, as an awaited call would.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="abandon"/> fires first.</exception>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask HoldAsync(TimeSpan duration, CancellationToken abandon)
     {
         long due = GetTimestamp() + ToTimestampTicks(duration);
@@ -65,16 +66,23 @@ internal abstract class RunTimer : IDisposable
 
     protected abstract void HoldUntil(long dueTimestamp, CancellationToken abandon);
 
-    protected abstract Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
+    protected abstract ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon);
 
     public virtual void Dispose()
     {
     }
 
     /// <summary>The timer a scenario asks for.</summary>
-    public static RunTimer For(TimerKind kind, TimeProvider timeProvider) => kind switch
+    /// <param name="kind">Which timers.</param>
+    /// <param name="timeProvider">The clock of the .NET timers.</param>
+    /// <param name="awaitedCallsOnThreadPool">
+    /// Awaited calls complete by a work item queued to the thread pool, as .NET's sockets complete on Linux
+    /// (the threadpool mode, whose blocked waits must look as in production). False (the default): the
+    /// precise timer resumes them on its own thread; .NET's timers complete on the pool either way.
+    /// </param>
+    public static RunTimer For(TimerKind kind, TimeProvider timeProvider, bool awaitedCallsOnThreadPool = false) => kind switch
     {
         TimerKind.Dotnet => new DotnetRunTimer(timeProvider),
-        _ => new PreciseRunTimer(),
+        _ => new PreciseRunTimer(awaitedCallsOnThreadPool),
     };
 }

@@ -1,4 +1,6 @@
 using ConcurrencyDemo.Timing;
+using ConcurrencyDemo.Workload;
+
 namespace ConcurrencyDemo.Upstream;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal sealed class LoopbackUpstreams : IDisposable
 {
     private readonly List<UpstreamServer> _servers;
     private readonly DueTimeScheduler _answers;
+    private volatile Func<TimeSpan> _sinceRunStart = static () => TimeSpan.Zero;
 
     private LoopbackUpstreams(List<UpstreamServer> servers, DueTimeScheduler answers)
     {
@@ -30,19 +33,38 @@ internal sealed class LoopbackUpstreams : IDisposable
     public IEnumerable<Uri> WarmUpUrls => _servers.Select(s => s.WarmUpUrl);
 
     /// <summary>Starts one server per latency; a latency that reaches <paramref name="timeout"/> makes a black hole.</summary>
-    public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken)
+    public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Start(latencies, timeout, schedule: null, cancellationToken);
+
+    /// <summary>
+    /// Starts one server per latency. With a <paramref name="schedule"/> that is not fixed, each server
+    /// asks it for every request's latency at the moment the request arrives (time since
+    /// <see cref="MarkRunStart"/>): the same draws and slowdown windows as the model.
+    /// </summary>
+    public static LoopbackUpstreams Start(IReadOnlyList<TimeSpan> latencies, TimeSpan timeout, UpstreamSchedule? schedule, CancellationToken cancellationToken)
     {
         var servers = new List<UpstreamServer>(latencies.Count);
         var answers = new DueTimeScheduler("upstream-answers");
+        LoopbackUpstreams? upstreams = null;
         try
         {
-            foreach (TimeSpan latency in latencies)
+            for (int endpoint = 0; endpoint < latencies.Count; endpoint++)
             {
-                TimeSpan? answerAfter = latency < timeout ? latency : null;
-                servers.Add(UpstreamServer.StartAsync(answerAfter, answers, cancellationToken).GetAwaiter().GetResult());
+                TimeSpan latency = latencies[endpoint];
+                TimeSpan? fixedAnswer = latency < timeout ? latency : null;
+                int e = endpoint;
+                Func<long?, TimeSpan?>? answerAfter = schedule is null || schedule.IsFixed
+                    ? null
+                    : index =>
+                    {
+                        TimeSpan l = schedule.LatencyOf(index ?? 0, 0, e, upstreams!._sinceRunStart());
+                        return l < timeout ? l : null;
+                    };
+                servers.Add(UpstreamServer.StartAsync(fixedAnswer, answerAfter, answers, cancellationToken).GetAwaiter().GetResult());
             }
 
-            return new LoopbackUpstreams(servers, answers);
+            upstreams = new LoopbackUpstreams(servers, answers);
+            return upstreams;
         }
         catch
         {
@@ -51,6 +73,9 @@ internal sealed class LoopbackUpstreams : IDisposable
             throw;
         }
     }
+
+    /// <summary>Sets the run's zero for the slowdown windows: <paramref name="sinceRunStart"/> reads the run's clock.</summary>
+    public void MarkRunStart(Func<TimeSpan> sinceRunStart) => _sinceRunStart = sinceRunStart;
 
     public void Dispose()
     {

@@ -43,7 +43,15 @@ internal sealed class UpstreamServer : IAsyncDisposable
     public TimeSpan? Latency { get; }
 
     /// <summary>Starts a server that answers after <paramref name="latency"/>, or never when it is null.</summary>
-    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, DueTimeScheduler answers, CancellationToken cancellationToken)
+    public static Task<UpstreamServer> StartAsync(TimeSpan? latency, DueTimeScheduler answers, CancellationToken cancellationToken) =>
+        StartAsync(latency, answerAfter: null, answers, cancellationToken);
+
+    /// <summary>
+    /// Starts a server that asks <paramref name="answerAfter"/> for each request's latency (null: never
+    /// answer), given the request index the client sent as <c>?request=I</c> (null when absent).
+    /// <paramref name="latency"/> is what it reports as its <see cref="Latency"/> (the mean).
+    /// </summary>
+    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, Func<long?, TimeSpan?>? answerAfter, DueTimeScheduler answers, CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings, environment URLs or logging config: the server is
         // exactly what is written here, and prints nothing into the tool's output.
@@ -60,7 +68,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
         WebApplication app = builder.Build();
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
-        app.MapGet("/", (HttpContext context) => AnswerAsync(context, latency, answers, stopping));
+        app.MapGet("/", (HttpContext context) => AnswerAsync(context, answerAfter is null ? latency : answerAfter(RequestIndex(context)), answers, stopping));
         app.MapGet(WarmUpPath, (HttpContext context) => AnswerAsync(context, TimeSpan.Zero, answers, stopping));
         try
         {
@@ -74,6 +82,12 @@ internal sealed class UpstreamServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The <c>?request=I</c> the tool's client adds when the latency depends on the request.</summary>
+    internal const string RequestQuery = "request";
+
+    private static long? RequestIndex(HttpContext context) =>
+        long.TryParse(context.Request.Query[RequestQuery], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index) ? index : null;
 
     private static async Task AnswerAsync(HttpContext context, TimeSpan? latency, DueTimeScheduler answers, CancellationToken stopping)
     {

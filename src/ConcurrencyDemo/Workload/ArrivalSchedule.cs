@@ -21,7 +21,11 @@ public sealed class ArrivalSchedule
     {
         _scenario = scenario;
         _random = scenario.Arrivals == ArrivalPattern.Poisson ? new Random(scenario.Seed) : null;
+        Upstream = new UpstreamSchedule(scenario);
     }
+
+    /// <summary>What each request's calls take when they go out: engines ask it at call time.</summary>
+    public UpstreamSchedule Upstream { get; }
 
     /// <summary>How many requests the schedule holds in all.</summary>
     public long Count => _scenario.RequestCount;

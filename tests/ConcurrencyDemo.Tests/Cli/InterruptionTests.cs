@@ -53,6 +53,22 @@ public sealed class InterruptionTests : IDisposable
     }
 
     [Fact]
+    public async Task CtrlC_BeforeTheFirstRequest_WritesNothing()
+    {
+        // 100 loopback servers take seconds to start: the signal comes before any request is sent.
+        string[] args = ["--output", _folder, "--name", "early", "--rate", "200", "--num_req", "4000", "--latency", "20ms*100", "--transport", "http", "async"];
+        var process = Process.Start(CliProcess.StartInfo(args, _folder, defaultSigint: true))!;
+        string? first = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(first?.Contains("running", StringComparison.Ordinal) == true, first);
+        Kill("INT", process.Id);
+        CliProcess.Result result = await FinishAsync(process, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("interrupted before the first request was sent", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
     public async Task SecondCtrlC_QuitsAtOnce_WithoutWritingResults()
     {
         using Process process = await StartRunAsync("async");

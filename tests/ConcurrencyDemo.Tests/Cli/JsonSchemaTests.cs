@@ -33,13 +33,14 @@ public sealed class JsonSchemaTests(EveryCommandOutputs every) : IClassFixture<E
     {
         string[] schemas = Directory.GetFiles(SchemaFolder, "*.schema.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
 
-        Assert.Equal(["locking.schema.json", "memory.schema.json", "report.schema.json", "run.schema.json", "sweep.schema.json"], schemas);
+        Assert.Equal(["fanout-sweep.schema.json", "locking.schema.json", "memory.schema.json", "report.schema.json", "run.schema.json", "sweep.schema.json"], schemas);
     }
 
     /// <summary>Which schema describes a file, by the command that wrote it and the file's name.</summary>
     private static string SchemaFor(string command, string fileName) => command switch
     {
-        "run" or "run-real" or "compare" => "run.schema.json",
+        "run" or "run-mitigated" or "run-real" or "run-upstreams" or "compare" => "run.schema.json",
+        "sweep-fanout" => "fanout-sweep.schema.json",
         "sweep" => "sweep.schema.json",
         "memory" => "memory.schema.json",
         "locking" => "locking.schema.json",

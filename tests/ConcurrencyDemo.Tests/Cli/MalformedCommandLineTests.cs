@@ -43,6 +43,20 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["latency over a day"] = (Latency("25h"), "--latency", 1),
         ["latency too many endpoints"] = (Latency("20ms*200000"), "--latency", 1),
         ["latency missing value"] = ([.. s_base, "--latency"], "--latency", 1),
+        ["latency p99 below p50"] = (Latency("lognormal(p50=200ms,p99=20ms)"), "--latency", 1),
+        ["latency negative mean"] = (Latency("exp(-20ms)"), "--latency", 1),
+        ["latency uniform reversed"] = (Latency("uniform(30ms,10ms)"), "--latency", 1),
+        ["latency unknown distribution"] = (Latency("gamma(20ms)*3"), "--latency", 1),
+
+        // --slowdown, --fanout
+        ["slowdown endpoint out of range"] = ([.. s_base, "--latency", "1ms*2", "--slowdown", "2=1s@0-0.5", "async"], "--slowdown", 1),
+        ["slowdown from after to"] = ([.. s_base, "--latency", "1ms", "--slowdown", "0=1s@0.5-0.2", "async"], "--slowdown", 1),
+        ["slowdown beyond the run"] = ([.. s_base, "--latency", "1ms", "--slowdown", "all=1s@5-6", "async"], "--slowdown", 1),
+        ["slowdown malformed"] = ([.. s_base, "--latency", "1ms", "--slowdown", "0=1s", "async"], "--slowdown", 1),
+        ["fanout zero"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "0", "async"], "--fanout", 1),
+        ["fanout above endpoints"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "4", "async"], "--fanout", 1),
+        ["fanout quorum above k"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "2/3", "async"], "--fanout", 1),
+        ["fanout over http"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "2", "--transport", "http", "async"], "--fanout", 1),
 
         // --rate
         ["rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),
@@ -100,6 +114,17 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["arrivals unknown"] = ([.. s_base, "--latency", "1ms", "--arrivals", "bursty", "async"], "--arrivals", 1),
         ["timeout zero"] = ([.. s_base, "--latency", "1ms", "--timeout", "0", "async"], "--timeout", 1),
         ["timeout negative"] = ([.. s_base, "--latency", "1ms", "--timeout", "-1s", "async"], "--timeout", 1),
+        // mitigations
+        ["balancer unknown"] = ([.. s_base, "--latency", "1ms", "--balancer", "fastest", "async"], "--balancer", 1),
+        ["eject ratio above 100%"] = ([.. s_base, "--latency", "1ms", "--eject", "max=150%", "async"], "--eject", 1),
+        ["eject consecutive zero"] = ([.. s_base, "--latency", "1ms", "--eject", "consecutive=0", "async"], "--eject", 1),
+        ["eject interval zero"] = ([.. s_base, "--latency", "1ms", "--eject", "interval=0s", "async"], "--eject", 1),
+        ["eject base negative"] = ([.. s_base, "--latency", "1ms", "--eject", "base=-1s", "async"], "--eject", 1),
+        ["eject unknown key"] = ([.. s_base, "--latency", "1ms", "--eject", "window=5s", "async"], "--eject", 1),
+        ["breaker ratio above 1"] = ([.. s_base, "--latency", "1ms", "--breaker", "ratio=1.5", "async"], "--breaker", 1),
+        ["breaker break zero"] = ([.. s_base, "--latency", "1ms", "--breaker", "break=0s", "async"], "--breaker", 1),
+        ["bulkhead zero"] = ([.. s_base, "--latency", "1ms", "--bulkhead", "0", "async"], "--bulkhead", 1),
+        ["bulkhead word"] = ([.. s_base, "--latency", "1ms", "--bulkhead", "many", "async"], "--bulkhead", 1),
         ["seed overflow"] = ([.. s_base, "--latency", "1ms", "--seed", "99999999999", "async"], "--seed", 1),
         ["cores zero"] = ([.. s_base, "--latency", "1ms", "--clock", "virtual", "--cores", "0", "async"], "--cores", 1),
         ["cpu per request negative"] = ([.. s_base, "--latency", "1ms", "--clock", "virtual", "--cpu-per-request", "-1ms", "async"], "--cpu-per-request", 1),

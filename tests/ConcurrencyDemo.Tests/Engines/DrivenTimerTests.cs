@@ -55,10 +55,10 @@ public sealed class DrivenTimerTests
 
         protected override void HoldUntil(long dueTimestamp, CancellationToken abandon) => JumpTo(dueTimestamp);
 
-        protected override Task HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
+        protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
         {
             JumpTo(dueTimestamp);
-            return Task.CompletedTask;
+            return ValueTask.CompletedTask;
         }
 
         private void JumpTo(long timestamp)

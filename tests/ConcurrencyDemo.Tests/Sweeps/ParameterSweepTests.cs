@@ -37,6 +37,19 @@ public sealed class ParameterSweepTests
     }
 
     [Fact]
+    public void LatencySweep_OverADistribution_RunsTheSweptValue()
+    {
+        Scenario baseline = TestScenarios.Build(1000, 2000, "exp(20ms)*10");
+
+        var point = Assert.Single(ParameterSweep.Scenarios(baseline, SweepParameter.Latency, ["60ms"]));
+        var run = new ConcurrencyDemo.Running.ScenarioRun(point.Scenario).Run(CancellationToken.None);
+
+        // Every call takes the swept 60 ms: the last request, due at 1.999 s, ends at 2.059 s.
+        Assert.Equal(TimeSpan.FromSeconds(2.059), run.Statistics.LastCompletion);
+        Assert.Equal("60ms*10", Units.LatencyList(point.Scenario));
+    }
+
+    [Fact]
     public void LatencySweep_KeepsDeadEndpointsDead()
     {
         Scenario baseline = new ScenarioBuilder { Rate = "100", RequestCount = "10", Latency = "20ms*9,30s", Engine = EngineKind.Sync, Threads = "50", Clock = ClockKind.Virtual }.Build();

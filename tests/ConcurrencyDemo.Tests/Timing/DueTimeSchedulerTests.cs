@@ -37,4 +37,23 @@ public sealed class DueTimeSchedulerTests
 
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task AwaitedCall_ResumesOnTheTimerThread_WithoutAThreadPoolHop()
+    {
+        // Like .NET's sockets with inline completions: the thread that learns a call is done runs
+        // what awaited it. A hop through the pool cost a pool-thread wake-up per call (E7: 69 µs of
+        // CPU per request with it, 39 µs without) and its scheduling delay.
+        using var scheduler = new DueTimeScheduler("call-timer-test");
+
+        string? resumedOn = await Task.Run(async () =>
+        {
+            // Due well after the await starts, even on a busy machine: a wait already due completes
+            // synchronously and proves nothing.
+            await scheduler.AwaitAt(Stopwatch.GetTimestamp() + DueTimeScheduler.TimestampTicks(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
+            return Thread.CurrentThread.Name;
+        });
+
+        Assert.Equal("call-timer-test", resumedOn);
+    }
 }

@@ -1,0 +1,71 @@
+using ConcurrencyDemo.Mitigations;
+using ConcurrencyDemo.Running;
+using ConcurrencyDemo.Scenarios;
+
+namespace ConcurrencyDemo.Tests.Mitigations;
+
+/// <summary>
+/// The shared suite over both clocks: the same policy code, driven by the real engines and by the
+/// simulator, gives the same Avg rate within 5 % for every mitigation. Real runs are short (3.5 s).
+/// </summary>
+[Collection(RealClockCollection.Name)]
+public sealed class MitigationClockAgreementTests
+{
+    // Fast enough for a short run: 3 failures in a row eject, sweeps every 500 ms, back after 1 s;
+    // the breaker samples 1 s, opens from 20 calls at 10 % failures, breaks for 500 ms.
+    private static readonly EjectionSettings s_quickEjection = new(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), 20);
+    private static readonly BreakerSettings s_quickBreaker = new(0.1, TimeSpan.FromSeconds(1), 20, TimeSpan.FromMilliseconds(500));
+
+    public static TheoryData<int?, string> Cases => new()
+    {
+        { 16, "least-outstanding" },
+        { 16, "p2c" },
+        { 16, "random" },
+        { 16, "eject" },
+        { 16, "breaker" },
+        { 16, "bulkhead" },
+        { null, "least-outstanding" },
+        { null, "eject" },
+        { null, "breaker" },
+    };
+
+    private static MitigationSettings Settings(string mitigation) => mitigation switch
+    {
+        "least-outstanding" => new(BalancerKind.LeastOutstanding, null),
+        "p2c" => new(BalancerKind.PowerOfTwoChoices, null),
+        "random" => new(BalancerKind.Random, null),
+        "eject" => new(BalancerKind.RoundRobin, s_quickEjection),
+        "breaker" => MitigationSettings.None with { Breaker = s_quickBreaker },
+        _ => MitigationSettings.None with { Bulkhead = 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void RealAndVirtual_AgreeOnAvgRate(int? threads, string mitigation)
+    {
+        // One endpoint in five dead (300 ms ≥ 150 ms timeout). 16 threads with round robin hold
+        // 46 ms on average: 348/s < 400/s offered, so the mitigation decides whether the pool keeps up.
+        Scenario real = TestScenarios.Build(400, 1_400, "20ms*4,300ms", threads, ClockKind.Real, "150ms")
+            with { Mitigations = Settings(mitigation) };
+        Scenario simulated = real with { Clock = ClockKind.Virtual };
+
+        RunResult r = new ScenarioRun(real).Run(CancellationToken.None);
+        RunResult v = new ScenarioRun(simulated).Run(CancellationToken.None);
+
+        Assert.Equal(1_400, r.Endpoints!.Sum(e => e.Requests));
+        Assert.Equal(1_400, r.Statistics.Successes + r.Statistics.Timeouts + r.Statistics.OtherFailures);
+        Assert.InRange(r.Statistics.Rate.Average, v.Statistics.Rate.Average * 0.95, v.Statistics.Rate.Average * 1.05);
+        switch (mitigation)
+        {
+            case "eject":
+                Assert.True(r.Endpoints![4].Ejections > 0 && v.Endpoints![4].Ejections > 0, "the dead endpoint is ejected on both clocks");
+                break;
+            case "breaker":
+                Assert.True(r.Endpoints![4].BreakerOpened > 0 && v.Endpoints![4].BreakerOpened > 0, "its circuit opens on both clocks");
+                break;
+            case "bulkhead":
+                Assert.True(r.Endpoints![4].FastFails > 0 && v.Endpoints![4].FastFails > 0, "the bulkhead fails calls fast on both clocks");
+                break;
+        }
+    }
+}
