@@ -5,214 +5,279 @@ using ConcurrencyDemo.Workload;
 namespace ConcurrencyDemo.Engines;
 
 /// <summary>
-/// The virtual clock's model of the .NET ThreadPool serving blocking work items: one FIFO queue, a
-/// thread-count goal that starts at the minimum, and the runtime's two ways of raising it, taken from
-/// dotnet/runtime's src/libraries/System.Private.CoreLib/src/System/Threading/:
+/// The virtual clock's model of the .NET ThreadPool serving blocking work items, after dotnet/runtime's
+/// src/libraries/System.Private.CoreLib/src/System/Threading/ (constants in <see cref="DotnetThreadPoolPolicy"/>):
 /// <list type="bullet">
-/// <item>Starvation detection (PortableThreadPool.GateThread.cs): the gate thread wakes every
-/// <see cref="DotnetThreadPoolPolicy.GateActivitiesPeriod"/> (GateActivitiesPeriodMs = 500) and, when work is waiting and no
-/// thread took any, sets the goal to the threads processing work + 1.</item>
+/// <item>One FIFO queue (ThreadPoolWorkQueue.cs). A thread that finishes an item takes the next one at
+/// once while it is within the goal; an idle or new thread is started for queued work only while the
+/// threads processing work are fewer than the goal (PortableThreadPool.WorkerThread.cs).</item>
+/// <item>Starvation detection (PortableThreadPool.GateThread.cs): every GateActivitiesPeriodMs = 500, when
+/// work is waiting, no blocking adjustment is pending, and no thread has started dispatching for more
+/// than 500 ms, the goal becomes the threads processing work + 1. A thread that stays busy in its
+/// dispatch loop does not count as starting, so blocked threads that keep taking the next item do not
+/// hold this off; the thread it adds does, for one period.</item>
 /// <item>Cooperative blocking (PortableThreadPool.Blocking.cs), only for waits the pool sees
-/// (<see cref="BlockKind.Result"/>): the goal's target is min + blocked threads; up to min +
-/// ThreadsToAddWithoutDelay (= core count) it is raised at once, beyond that by one thread per delay
-/// of (1 + (goal − (min + cores)) / ThreadsPerDelayStep (= cores)) × DelayStepMs (25 ms), at most
-/// MaxDelayMs (250 ms); it falls back as blocked threads unblock.</item>
+/// (<see cref="BlockKind.Result"/>): the goal's target is min + blocked threads; up to
+/// max(min + ThreadsToAddWithoutDelay, existing threads) it is raised at once, beyond that by one
+/// thread after each delay of (1 + (goal − (min + cores)) / ThreadsPerDelayStep) × DelayStepMs
+/// (25 ms), at most MaxDelayMs (250 ms); while it is pending, starvation detection stands aside.</item>
 /// </list>
-/// Not modelled: hill climbing (PortableThreadPool.HillClimbing.cs), which moves the goal on
-/// throughput, not on queue length; the 20 s retirement of idle threads; the memory-usage fallback.
+/// With <see cref="BlockKind.Result"/> the finished call releases its thread only when its completion,
+/// queued as a work item (as Linux sockets queue theirs: SocketAsyncEngine.Unix.cs), reaches a thread:
+/// behind every request queued before it. That is sync over async's starvation.
 /// </summary>
 /// <remarks>
-/// The model works in whole milliseconds, as the gate thread does (Environment.TickCount). With
-/// <see cref="BlockKind.Result"/> a finished call releases its thread only after a continuation work
-/// item (the timer's completion, as an I/O completion is on Linux) is dequeued behind every request
-/// queued before it — the real engine's behaviour, and the reason sync over async starves so badly.
+/// Not modelled: hill climbing (PortableThreadPool.HillClimbing.cs), which moves the goal from
+/// measured throughput with a randomized sample interval and a noise estimate, so it has no
+/// deterministic counterpart here; the real pool can therefore add threads faster than this model
+/// when nothing else does (see the README's cross-validation). Also not modelled: the retirement of
+/// threads idle for 20 s, the memory-usage fallback, and CPU use (the model assumes the pool's CPU
+/// utilization below CpuUtilizationLow, as blocked threads use none, so the starvation threshold is
+/// 500 ms rather than goal × 1 s). Times are whole milliseconds, as Environment.TickCount counts them.
 /// </remarks>
 internal static class ThreadPoolModel
 {
     private const long Ms = TimeSpan.TicksPerMillisecond;
-    private const int NoThread = -1;
+    private const long None = long.MaxValue;
 
-    /// <summary>Runs the scenario and returns the pool's samples, one per second and one at the end.</summary>
-    public static IReadOnlyList<ThreadPoolSample> Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken)
+    /// <summary>Runs the scenario and returns the pool's samples, one per second from 0 and one at the end.</summary>
+    public static IReadOnlyList<ThreadPoolSample> Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken) =>
+        new Simulation(scenario, schedule, recorder).Run(cancellationToken);
+
+    private sealed class Simulation(Scenario scenario, ArrivalSchedule schedule, Recorder recorder)
     {
-        ThreadPoolSettings pool = scenario.Pool!;
-        bool seen = pool.Block == BlockKind.Result;
-        int cores = pool.ProcessorCount;
-        int withoutDelay = Math.Min(pool.MinThreads + DotnetThreadPoolPolicy.ThreadsToAddWithoutDelay(cores), pool.MaxThreads);
-        long gatePeriod = DotnetThreadPoolPolicy.GateActivitiesPeriod.Ticks;
+        private readonly ThreadPoolSettings _pool = scenario.Pool!;
+        private readonly bool _seen = scenario.Pool!.Block == BlockKind.Result;
+        // A queued work item: a request, or (IsCompletion) the completion that releases the thread blocked on it.
+        private readonly Queue<(Request Request, bool IsCompletion)> _queue = new();
+        private readonly PriorityQueue<Request, long> _holds = new(); // calls in progress, by when they end
+        private readonly List<ThreadPoolSample> _samples = [];
+        private int _threads;      // existing worker threads (NumExistingThreads)
+        private int _processing;   // threads processing work, blocked ones included (NumProcessingWork)
+        private int _goal;         // NumThreadsGoal
+        private int _blocked;      // threads in a wait the pool sees (_numBlockedThreads)
+        private int _addedForBlocking;
+        private int _finished;     // threads that just finished an item and have not yet taken another
+        private long _completedItems;
+        private long _recorded;
+        private long _lastDispatchStart;
+        private bool _blockingPending;
+        private long _blockingDue = None; // when a delayed blocking adjustment may add its next thread
+        private long _now;
 
-        // A queued item: a request (Thread = NoThread) or the continuation that releases a blocked thread.
-        var queue = new Queue<(Request Request, int Thread)>();
-        var holds = new PriorityQueue<int, long>(); // threads in a call, by when the call ends
-        var blockedOn = new Dictionary<int, Request>();
-        var idle = new Stack<int>();
-        var samples = new List<ThreadPoolSample>();
+        private int WithoutDelay => Math.Min(_pool.MinThreads + DotnetThreadPoolPolicy.ThreadsToAddWithoutDelay(_pool.ProcessorCount), _pool.MaxThreads);
 
-        int goal = pool.MinThreads;
-        int threads = 0;        // created so far
-        int processing = 0;     // threads running an item (blocked ones included)
-        int blocked = 0;        // threads in a wait the pool sees
-        int addedForBlocking = 0;
-        long completedItems = 0;
-        long nextBlockingAdjustment = long.MaxValue; // tick of the next delayed +1, when one is pending
-        long nextGate = gatePeriod;
-        long nextSample = 0;
-        long lastDispatch = 0;
-        long recorded = 0;
-        long total = scenario.RequestCount;
-
-        long now = 0;
-        while (recorded < total)
+        public IReadOnlyList<ThreadPoolSample> Run(CancellationToken cancellationToken)
         {
-            if (cancellationToken.IsCancellationRequested)
+            _goal = _pool.MinThreads;
+            long gatePeriod = DotnetThreadPoolPolicy.GateActivitiesPeriod.Ticks;
+            long nextGate = gatePeriod;
+            long nextSample = 0;
+            while (_recorded < scenario.RequestCount && !cancellationToken.IsCancellationRequested)
             {
-                break;
-            }
-
-            // Arrivals due by now join the queue.
-            while (schedule.PeekDue is TimeSpan due && due.Ticks <= now && schedule.TryNext(out Request request))
-            {
-                queue.Enqueue((request, NoThread));
-            }
-
-            // Calls that ended: an unseen wait frees its thread; a seen one needs its continuation run first.
-            while (holds.TryPeek(out int thread, out long end) && end <= now)
-            {
-                holds.Dequeue();
-                if (seen)
+                while (schedule.PeekDue is TimeSpan due && due.Ticks <= _now && schedule.TryNext(out Request request))
                 {
-                    queue.Enqueue((blockedOn[thread], thread));
+                    _queue.Enqueue((request, false));
                 }
-                else
-                {
-                    Request request = blockedOn[thread];
-                    blockedOn.Remove(thread);
-                    Record(scenario, recorder, request, end);
-                    recorded++;
-                    completedItems++;
-                    processing--;
-                    idle.Push(thread);
-                }
-            }
 
-            // Threads up to the goal take items off the queue, oldest first.
-            while (queue.Count > 0 && processing < goal)
-            {
-                (Request request, int owner) = queue.Dequeue();
-                int thread = idle.Count > 0 ? idle.Pop() : threads++;
-                lastDispatch = now;
-                if (owner == NoThread)
+                while (_holds.TryPeek(out Request request, out long end) && end <= _now)
                 {
-                    processing++;
-                    blockedOn[thread] = request;
-                    holds.Enqueue(thread, now + scenario.HoldTime(request.Latency).Ticks);
-                    if (seen)
+                    _holds.Dequeue();
+                    if (_seen)
                     {
-                        blocked++;
-                        if (nextBlockingAdjustment == long.MaxValue)
-                        {
-                            nextBlockingAdjustment = now; // NotifyThreadBlocked wakes the gate thread
-                        }
+                        _queue.Enqueue((request, true)); // the thread stays blocked until this runs
+                    }
+                    else
+                    {
+                        Complete(request);
+                        _finished++;
+                    }
+                }
+
+                Dispatch();
+                if (_seen && _blockingPending && (_blockingDue == None || _now >= _blockingDue))
+                {
+                    AdjustForBlocking(previousDelayElapsed: _blockingDue != None);
+                    Dispatch();
+                }
+
+                if (_now >= nextGate)
+                {
+                    nextGate += gatePeriod;
+                    DetectStarvation(gatePeriod);
+                    Dispatch();
+                }
+
+                while (_now >= nextSample)
+                {
+                    _samples.Add(new ThreadPoolSample(TimeSpan.FromTicks(nextSample), _threads, _queue.Count, _completedItems));
+                    nextSample += TimeSpan.TicksPerSecond;
+                }
+
+                if (_holds.Count == 0 && schedule.PeekDue is null && _queue.Count > 0 && _processing >= _pool.MaxThreads)
+                {
+                    break; // every thread blocked at the maximum, the completions behind them: a deadlock, as on the real pool
+                }
+
+                _now = NextEvent(nextGate, nextSample);
+            }
+
+            _samples.Add(new ThreadPoolSample(TimeSpan.FromTicks(_now), _threads, _queue.Count, _completedItems));
+            return _samples;
+        }
+
+        /// <summary>Threads that finished an item take the next or go idle; then idle or new threads start while under the goal.</summary>
+        private void Dispatch()
+        {
+            while (true)
+            {
+                if (_finished > 0)
+                {
+                    _finished--;
+                    // WorkerThread.ShouldStopProcessingWorkNow: a thread above the goal stops.
+                    if (_queue.Count > 0 && _processing <= _goal)
+                    {
+                        Take(); // still in its dispatch loop: not a dispatch start
+                    }
+                    else
+                    {
+                        _processing--;
                     }
 
                     continue;
                 }
 
-                // The continuation: runs at once on this thread, which stays free, and releases the owner.
-                idle.Push(thread);
-                completedItems++;
-                blockedOn.Remove(owner);
-                Record(scenario, recorder, request, now);
-                recorded++;
-                completedItems++;
-                processing--;
-                blocked--;
-                idle.Push(owner);
-            }
-
-            // Cooperative blocking (PortableThreadPool.Blocking.cs, PerformBlockingAdjustment).
-            if (seen && now >= nextBlockingAdjustment)
-            {
-                int target = Math.Min(pool.MinThreads + blocked, pool.MaxThreads);
-                nextBlockingAdjustment = long.MaxValue;
-                if (goal > target && addedForBlocking > 0)
+                if (_queue.Count > 0 && _processing < _goal)
                 {
-                    int down = Math.Min(goal - target, addedForBlocking);
-                    addedForBlocking -= down;
-                    goal -= down;
+                    _processing++;
+                    _threads = Math.Max(_threads, _processing); // an idle thread if one exists, else a new one
+                    _lastDispatchStart = _now;
+                    Take();
+                    continue;
                 }
-                else if (goal < target)
-                {
-                    int free = Math.Max(withoutDelay, Math.Min(threads, pool.MaxThreads));
-                    int next = goal < Math.Min(target, free) ? Math.Min(target, free) : goal + 1;
-                    addedForBlocking += next - goal;
-                    goal = next;
-                    if (goal < target)
-                    {
-                        nextBlockingAdjustment = now + DotnetThreadPoolPolicy.BlockingDelay(goal, withoutDelay, cores).Ticks;
-                    }
-                }
-            }
 
-            // Starvation detection (PortableThreadPool.GateThread.cs): work waits and no thread took any for a period.
-            if (now >= nextGate)
+                return;
+            }
+        }
+
+        private void Take()
+        {
+            (Request request, bool isCompletion) = _queue.Dequeue();
+            if (!isCompletion)
             {
-                nextGate += gatePeriod;
-                bool noBlockingAdjustmentPending = nextBlockingAdjustment == long.MaxValue;
-                if (noBlockingAdjustmentPending && queue.Count > 0 && now - lastDispatch >= gatePeriod
-                    && processing < pool.MaxThreads && processing >= goal)
+                _holds.Enqueue(request, _now + scenario.HoldTime(request.Latency).Ticks);
+                if (_seen)
                 {
-                    goal = processing + 1;
-                    continue; // the new thread takes an item at this same tick
+                    NotifyBlocked();
                 }
+
+                return;
             }
 
-            while (now >= nextSample)
+            // The completion runs at once; its thread and the one blocked on the call are both free.
+            Complete(request);
+            _completedItems++; // the completion's own work item
+            _blocked--;
+            if (_addedForBlocking > 0 && _goal > BlockingTarget)
             {
-                samples.Add(new ThreadPoolSample(TimeSpan.FromTicks(nextSample), threads, queue.Count, completedItems));
-                nextSample += TimeSpan.TicksPerSecond;
+                _blockingPending = true; // NotifyThreadUnblocked: lowered at once
+                _blockingDue = None;
             }
 
-            now = NextEvent(now, schedule, holds, nextGate, nextBlockingAdjustment, nextSample, queue.Count > 0 && processing < goal);
+            _finished += 2;
         }
 
-        samples.Add(new ThreadPoolSample(TimeSpan.FromTicks(now), threads, queue.Count, completedItems));
-        return samples;
-    }
+        private int BlockingTarget => Math.Min(_pool.MinThreads + _blocked, _pool.MaxThreads);
 
-    /// <summary>The next whole millisecond at which anything can happen.</summary>
-    private static long NextEvent(long now, ArrivalSchedule schedule, PriorityQueue<int, long> holds, long nextGate, long nextBlockingAdjustment, long nextSample, bool canDispatch)
-    {
-        if (canDispatch)
+        private void NotifyBlocked()
         {
-            return now;
+            _blocked++;
+            if (!_blockingPending && _goal < BlockingTarget)
+            {
+                _blockingPending = true; // wakes the gate thread, which adjusts now or after the delay running
+            }
         }
 
-        long next = Math.Min(nextGate, Math.Min(nextBlockingAdjustment, nextSample));
-        if (schedule.PeekDue is TimeSpan due)
+        /// <summary>PortableThreadPool.Blocking.cs, PerformBlockingAdjustment.</summary>
+        private void AdjustForBlocking(bool previousDelayElapsed)
         {
-            next = Math.Min(next, due.Ticks);
+            _blockingPending = false;
+            _blockingDue = None;
+            int target = BlockingTarget;
+            if (_goal > target)
+            {
+                int down = Math.Min(_goal - target, _addedForBlocking);
+                _addedForBlocking -= down;
+                _goal -= down;
+                return;
+            }
+
+            if (_goal == target)
+            {
+                return;
+            }
+
+            int withoutDelay = Math.Min(target, Math.Max(WithoutDelay, Math.Min(_threads, _pool.MaxThreads)));
+            int next = _goal < withoutDelay ? withoutDelay : previousDelayElapsed ? _goal + 1 : _goal;
+            _addedForBlocking += next - _goal;
+            _goal = next;
+            if (_goal >= target)
+            {
+                return;
+            }
+
+            _blockingPending = true;
+            _blockingDue = _now + DotnetThreadPoolPolicy.BlockingDelay(_goal, WithoutDelay, _pool.ProcessorCount).Ticks;
         }
 
-        if (holds.TryPeek(out _, out long end))
+        /// <summary>PortableThreadPool.GateThread.cs: the periodic starvation check.</summary>
+        private void DetectStarvation(long gatePeriod)
         {
-            next = Math.Min(next, end);
+            bool waiting = _queue.Count > 0 && _processing >= _goal;
+            // SufficientDelaySinceLastDequeue: strictly more than the period, in whole milliseconds.
+            bool starved = (_now - _lastDispatchStart) / Ms > gatePeriod / Ms;
+            if (!_blockingPending && waiting && starved && _processing < _pool.MaxThreads)
+            {
+                _goal = _processing + 1;
+            }
         }
 
-        // Whole milliseconds, as the runtime's gate thread counts them; never backwards.
-        long rounded = (next + Ms - 1) / Ms * Ms;
-        return Math.Max(rounded, now + Ms);
-    }
+        private void Complete(Request request)
+        {
+            TimeSpan at = TimeSpan.FromTicks(_now);
+            if (scenario.Succeeds(request.Latency))
+            {
+                recorder.RecordSuccess(request.IntendedStart, at, request.Latency);
+            }
+            else
+            {
+                recorder.RecordTimeout(request.IntendedStart, at);
+            }
 
-    private static void Record(Scenario scenario, Recorder recorder, Request request, long completionTicks)
-    {
-        if (scenario.Succeeds(request.Latency))
-        {
-            recorder.RecordSuccess(request.IntendedStart, TimeSpan.FromTicks(completionTicks), request.Latency);
+            _recorded++;
+            _completedItems++;
         }
-        else
+
+        /// <summary>The next instant anything happens: an arrival, a call's end, the gate thread, a delayed adjustment or a sample.</summary>
+        private long NextEvent(long nextGate, long nextSample)
         {
-            recorder.RecordTimeout(request.IntendedStart, TimeSpan.FromTicks(completionTicks));
+            long next = Math.Min(nextGate, nextSample);
+            if (_blockingPending)
+            {
+                next = Math.Min(next, _blockingDue == None ? _now : _blockingDue);
+            }
+
+            if (schedule.PeekDue is TimeSpan due)
+            {
+                next = Math.Min(next, due.Ticks);
+            }
+
+            if (_holds.TryPeek(out _, out long end))
+            {
+                next = Math.Min(next, end);
+            }
+
+            return Math.Max(next, _now + 1);
         }
     }
 }
