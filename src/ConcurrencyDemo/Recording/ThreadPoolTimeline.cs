@@ -5,8 +5,8 @@ namespace ConcurrencyDemo.Recording;
 /// <summary>The pool's thread count, queue and completions once a second through a threadpool run, and what follows from them.</summary>
 /// <param name="Samples">One sample per second from the run's zero (the first at 0), and one at the end.</param>
 /// <param name="KeptUpAt">
-/// The first sample from which, to the end of the load, no more than a tenth of a second's arrivals
-/// waited in the queue; null when the queue still held more when the last request was due.
+/// The first sample from which, to the first sample at or after the end of the load, no more than a
+/// tenth of a second's arrivals waited in the queue; null when the queue then still held more.
 /// </param>
 /// <param name="PeakThreads">The most worker threads any sample saw.</param>
 public sealed record ThreadPoolTimeline(IReadOnlyList<ThreadPoolSample> Samples, TimeSpan? KeptUpAt, int PeakThreads)
@@ -18,7 +18,8 @@ public sealed record ThreadPoolTimeline(IReadOnlyList<ThreadPoolSample> Samples,
         double allowed = Math.Max(1, scenario.RatePerSecond / 10);
         TimeSpan loadEnd = scenario.LoadDuration;
         TimeSpan? keptUp = null;
-        foreach (ThreadPoolSample sample in samples.Where(s => s.At <= loadEnd))
+        // Up to the first sample at or after the load's end: a load shorter than a second is judged by the queue it left.
+        foreach (ThreadPoolSample sample in samples)
         {
             if (sample.Queued > allowed)
             {
@@ -27,6 +28,11 @@ public sealed record ThreadPoolTimeline(IReadOnlyList<ThreadPoolSample> Samples,
             else
             {
                 keptUp ??= sample.At;
+            }
+
+            if (sample.At >= loadEnd)
+            {
+                break;
             }
         }
 

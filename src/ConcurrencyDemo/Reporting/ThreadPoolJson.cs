@@ -25,6 +25,7 @@ internal static class ThreadPoolJson
                 theory.ThreadsNeeded,
                 RampTimeMs = theory.RampTime?.TotalMilliseconds,
                 Backlog = double.IsPositiveInfinity(theory.Backlog) ? (double?)null : theory.Backlog,
+                theory.Spiral,
             },
         };
     }

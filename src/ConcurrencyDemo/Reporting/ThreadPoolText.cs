@@ -35,9 +35,13 @@ public static class ThreadPoolText
 
         ThreadPoolTheory theory = ThreadPoolTheory.For(result.Scenario);
         string ramp = theory.RampTime is TimeSpan r
-            ? string.Create(inv, $"injection takes about {Units.Duration(r)} to get there from min {settings.MinThreads} ({(settings.Block == BlockKind.Result ? "blocking-aware: cores at once, then 25–250 ms per thread" : "starvation detection: one per 500 ms")}), while about {theory.Backlog:0} requests pile up")
+            ? string.Create(inv, $"injection takes about {Units.Duration(r)} to get there from min {settings.MinThreads} ({(settings.Block == BlockKind.Result ? "blocking-aware: cores at once, then 25–250 ms per thread" : "starvation detection: one per second")}), while about {theory.Backlog:0} requests pile up")
             : $"more than --max-threads {settings.MaxThreads}: it never keeps up";
         text.AppendLine(inv, $"Theory (pool): needs {theory.ThreadsNeeded} threads (rate × mean hold); {ramp}");
+        if (theory.Spiral)
+        {
+            text.AppendLine("  sync over async with a backlog: each completion waits behind the requests queued before it, so the pool needs a thread per queued request, added at most 4 a second (MaxDelayMs 250): a spiral that ends with the load");
+        }
         return text.ToString();
     }
 

@@ -9,12 +9,18 @@ namespace ConcurrencyDemo.Theory;
 /// <param name="ThreadsNeeded">Little's law: ⌈rate × mean hold⌉ threads busy at once in the steady state.</param>
 /// <param name="RampTime">How long injection takes from the minimum to <see cref="ThreadsNeeded"/> (zero when the minimum suffices); null when the maximum is below what is needed.</param>
 /// <param name="Backlog">Requests that pile up meanwhile: the sum over the ramp of (rate − threads / mean hold) × time.</param>
+/// <param name="Spiral">
+/// <see cref="BlockKind.Result"/> with a backlog: each finished call's completion is queued behind the
+/// requests that came before it, so a blocked thread is freed only after those requests have taken
+/// threads of their own. The pool then needs about a thread per queued request, and adds them at most
+/// one per MaxDelayMs (4 a second): it catches up only once the load ends.
+/// </param>
 /// <remarks>
-/// For <see cref="BlockKind.Result"/> this leaves out the continuations each finished call must wait
-/// for in the same queue (they make the real ramp slower); for <see cref="BlockKind.Sleep"/> it takes
-/// starvation detection to add one thread per gate period while work waits.
+/// For <see cref="BlockKind.Sleep"/> starvation detection adds one thread per two gate periods (1 s)
+/// while work waits: the thread it adds starts dispatching, which holds off the next period's check.
+/// Hill climbing, which can add threads faster, is left out (PortableThreadPool.HillClimbing.cs).
 /// </remarks>
-public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, double Backlog)
+public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, double Backlog, bool Spiral = false)
 {
     /// <summary>Computes the ramp for <paramref name="scenario"/>, a threadpool scenario.</summary>
     public static ThreadPoolTheory For(Scenario scenario)
@@ -41,12 +47,12 @@ public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, dou
         {
             double step = pool.Block == BlockKind.Result
                 ? DotnetThreadPoolPolicy.BlockingDelay(goal, withoutDelay, pool.ProcessorCount).TotalSeconds
-                : DotnetThreadPoolPolicy.GateActivitiesPeriod.TotalSeconds;
+                : 2 * DotnetThreadPoolPolicy.GateActivitiesPeriod.TotalSeconds;
             backlog += step * Math.Max(0, rate - (goal / hold));
             seconds += step;
             goal++;
         }
 
-        return new ThreadPoolTheory(needed, TimeSpan.FromSeconds(seconds), backlog);
+        return new ThreadPoolTheory(needed, TimeSpan.FromSeconds(seconds), backlog, Spiral: pool.Block == BlockKind.Result && backlog >= 1);
     }
 }

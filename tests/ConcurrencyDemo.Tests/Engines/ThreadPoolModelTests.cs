@@ -10,12 +10,12 @@ namespace ConcurrencyDemo.Tests.Engines;
 /// </summary>
 public sealed class ThreadPoolModelTests
 {
-    private static RunResult Run(BlockKind block, string requests = "2000", string? minThreads = null) =>
+    private static RunResult Run(BlockKind block, string requests = "2000", string? minThreads = null, string rate = "200") =>
         new ScenarioRun(new ScenarioBuilder
         {
             Engine = EngineKind.ThreadPool,
             Clock = ClockKind.Virtual,
-            Rate = "200",
+            Rate = rate,
             RequestCount = requests,
             Latency = "100ms",
             Block = block,
@@ -76,6 +76,15 @@ public sealed class ThreadPoolModelTests
     }
 
     [Fact]
+    public void KeptUp_OfALoadShorterThanASecond_IsJudgedByTheQueueItLeft()
+    {
+        // 400 requests in 0.4 s: only the sample at 0 falls within the load, and its queue was empty.
+        RunResult result = Run(BlockKind.Result, requests: "400", rate: "1000");
+
+        Assert.Null(result.Pool!.KeptUpAt);
+    }
+
+    [Fact]
     public void Model_IsDeterministic()
     {
         RunResult first = Run(BlockKind.Sleep, requests: "500");
@@ -83,5 +92,30 @@ public sealed class ThreadPoolModelTests
 
         Assert.Equal(first.Pool!.Samples, second.Pool!.Samples);
         Assert.Equal(first.Statistics.LastCompletion, second.Statistics.LastCompletion);
+    }
+
+    [Theory]
+    [InlineData(BlockKind.Sleep, null, 18_000, false)]   // 18 threads from 2 to 20, one a second
+    [InlineData(BlockKind.Result, null, 1_800, true)]    // 4 at once, then 25+25+50+50+…+200 ms to 20, with a backlog
+    [InlineData(BlockKind.Result, "25", 0, false)]       // the minimum already covers the 20 needed
+    public void Theory_RampAndSpiral(BlockKind block, string? minThreads, double rampMs, bool spiral)
+    {
+        Scenario scenario = new ScenarioBuilder
+        {
+            Engine = EngineKind.ThreadPool,
+            Clock = ClockKind.Virtual,
+            Rate = "200",
+            RequestCount = "2000",
+            Latency = "100ms",
+            Block = block,
+            PoolMinThreads = minThreads,
+            ProcessorCount = 2,
+        }.Build();
+
+        ConcurrencyDemo.Theory.ThreadPoolTheory theory = ConcurrencyDemo.Theory.ThreadPoolTheory.For(scenario);
+
+        Assert.Equal(20, theory.ThreadsNeeded);
+        Assert.Equal(rampMs, theory.RampTime!.Value.TotalMilliseconds, 6);
+        Assert.Equal(spiral, theory.Spiral);
     }
 }
