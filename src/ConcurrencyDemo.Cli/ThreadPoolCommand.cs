@@ -12,7 +12,7 @@ internal static class ThreadPoolCommand
     public static Option<BlockKind> Block { get; } = new("--block")
     {
         HelpName = "result|sleep",
-        Description = "How each work item blocks on its call. result: .GetAwaiter().GetResult() on an awaited call (sync over async; .NET sees the wait and adds threads faster); sleep: a blocking wait .NET cannot see (only starvation detection adds threads, about one per 0.5 s). Default: result",
+        Description = "How each work item blocks on its call. result: .GetAwaiter().GetResult() on an awaited call (sync over async; .NET sees the wait and adds threads faster); sleep: a blocking wait .NET cannot see (starvation detection adds about one thread a second; hill climbing may add more or hold it off). Default: result",
         CustomParser = result => EnumArgument.Parse(result, "--block", BlockKind.Result),
     };
 

@@ -12,10 +12,11 @@ namespace ConcurrencyDemo.Engines;
 /// </summary>
 /// <remarks>
 /// Nothing of the tool's own runs on the pool while this engine runs: the pacer runs on the engine's
-/// dedicated thread, the sampler on its own, the recorder inside each request's work item. One
-/// exception is inherent to <see cref="BlockKind.Result"/>: the awaited call completes as I/O
-/// completions do, by a continuation queued to the pool, so a blocked thread is released only when
-/// that continuation gets a pool thread — behind every request already queued.
+/// dedicated thread, the sampler and the recorder on threads of their own (a work item only hands its
+/// outcome over). What runs on the pool is what a service would run there: the requests and, with
+/// <see cref="BlockKind.Result"/>, each awaited call's completion, queued to the pool as Linux socket
+/// completions are, so a blocked thread is released only when that completion gets a pool thread —
+/// behind every request already queued.
 /// </remarks>
 /// <param name="settings">How requests block; the pool limits to set for the run (restored by <see cref="Dispose"/>).</param>
 /// <param name="caller">How a call reaches an endpoint.</param>
@@ -27,7 +28,8 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
     private (int Workers, int Io) _savedMax;
     private bool _limitsSet;
     private ThreadPoolSampler? _sampler;
-    private Recorder? _recorder;
+    // Outcomes go to a recorder thread of the engine's own: recording on a pool thread would count as the pool's work.
+    private readonly System.Collections.Concurrent.BlockingCollection<(CallOutcome Outcome, TimeSpan IntendedStart, TimeSpan End, TimeSpan Latency)> _outcomes = [];
     private RunClock? _clock;
     private CancellationToken _stopped;
     private long _inFlight = 1; // the pacer's own reference, released when it is done
@@ -74,7 +76,15 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
 
     public void Run(ArrivalSchedule schedule, Recorder recorder, RunClock clock, CancellationToken cancellationToken)
     {
-        _recorder = recorder;
+        var recorderThread = new Thread(() =>
+        {
+            foreach ((CallOutcome outcome, TimeSpan intendedStart, TimeSpan end, TimeSpan latency) in _outcomes.GetConsumingEnumerable())
+            {
+                recorder.Record(outcome, intendedStart, end, latency);
+            }
+        })
+        { IsBackground = true, Name = "threadpool-recorder" };
+        recorderThread.Start();
         _clock = clock;
         _stopped = cancellationToken;
         _sampler = new ThreadPoolSampler(clock);
@@ -100,6 +110,9 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
         }
         finally
         {
+            // Calls abandoned after the grace may still end later: they are no longer recorded.
+            _outcomes.CompleteAdding();
+            recorderThread.Join();
             Samples = _sampler.Stop();
         }
     }
@@ -137,7 +150,7 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
                 ? caller.CallAsync(request, _abandon.Token).AsTask().GetAwaiter().GetResult()
                 // A wait the pool cannot see: the thread simply stops.
                 : caller.Call(request, _abandon.Token);
-            _recorder!.Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
+            Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
         }
         catch (OperationCanceledException)
         {
@@ -146,6 +159,18 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
         finally
         {
             Release();
+        }
+    }
+
+    private void Record(CallOutcome outcome, TimeSpan intendedStart, TimeSpan end, TimeSpan latency)
+    {
+        try
+        {
+            _outcomes.Add((outcome, intendedStart, end, latency));
+        }
+        catch (InvalidOperationException)
+        {
+            // A call abandoned after the grace ended after the run: left unfinished, as in the other engines.
         }
     }
 
