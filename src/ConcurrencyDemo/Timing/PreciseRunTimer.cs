@@ -21,6 +21,9 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : R
 
     public override Scenarios.TimerKind Kind => Scenarios.TimerKind.Precise;
 
+    // Completed on the timer's thread, then on the pool: behind every work item queued before it, as a socket's completion on Linux.
+    protected override bool HopsToThreadPoolAfterAwaitedCalls => awaitedCallsOnThreadPool;
+
     public override string Description => _scheduler.IsPrecise
         ? "precise (one timer thread, ppoll with 1 ns timer slack)"
         : "precise timer unavailable on this OS: whole-millisecond sleeps";
@@ -69,8 +72,7 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : R
     protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        // On the pool: behind every work item queued before it, as a socket's completion on Linux.
-        ValueTask due = awaitedCallsOnThreadPool ? new ValueTask(_scheduler.At(dueTimestamp)) : _scheduler.AwaitAt(dueTimestamp);
+        ValueTask due = _scheduler.AwaitAt(dueTimestamp);
         CancelIfAbandonedMeanwhile(abandon);
         return due;
     }

@@ -56,7 +56,15 @@ internal abstract class RunTimer : IDisposable
         long due = GetTimestamp() + ToTimestampTicks(duration);
         await HoldUntilAsync(due, abandon).ConfigureAwait(false);
         _callLateness.Record(due, GetTimestamp());
+        if (HopsToThreadPoolAfterAwaitedCalls)
+        {
+            // Measured first: the instrument's lateness is the timer's, not the pool queue's the call then waits in.
+            await Task.Yield(); // from the timer's thread: a work item at the end of the pool's global queue
+        }
     }
+
+    /// <summary>True when an awaited call resumes on the timer's own thread and must then be sent to the thread pool.</summary>
+    protected virtual bool HopsToThreadPoolAfterAwaitedCalls => false;
 
     /// <summary>Records that the pacer released a request due at <paramref name="dueTimestamp"/> now.</summary>
     public void RecordRelease(long dueTimestamp, long releasedTimestamp) => _pacerLateness.Record(dueTimestamp, releasedTimestamp);
