@@ -221,7 +221,25 @@ public sealed class ScenarioRun
         return new RunResult(_scenario, statistics, machine, partial)
         {
             Endpoints = _policy?.Statistics(statistics.LastCompletion),
+            MitigationCounters = Counters(),
             Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
+        };
+    }
+
+    // The policy's retries and hedges, and with a fan-out the hedges of its single calls.
+    private MitigationCounters? Counters()
+    {
+        if (_policy?.Counters() is not { } counters)
+        {
+            return null;
+        }
+
+        (long hedged, long won) = _schedule.Upstream.LeafHedges;
+        return counters with
+        {
+            Hedged = counters.Hedged + hedged,
+            HedgesWon = counters.HedgesWon + won,
+            CallsPerAttempt = _scenario.Fanout.Calls,
         };
     }
 }

@@ -69,6 +69,18 @@ public sealed partial class ScenarioBuilder
     /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
     public string? Bulkhead { get; set; }
 
+    /// <summary>--upstream-capacity: calls each endpoint serves at once; null for no limit.</summary>
+    public string? UpstreamCapacity { get; set; }
+
+    /// <summary>--retries: retries per failed request; null for none.</summary>
+    public string? Retries { get; set; }
+
+    /// <summary>--retry-budget: the share of requests that may be retried; null for no budget.</summary>
+    public string? RetryBudget { get; set; }
+
+    /// <summary>--hedge-after: when a hedged attempt goes out; null for no hedging.</summary>
+    public string? HedgeAfter { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -91,16 +103,20 @@ public sealed partial class ScenarioBuilder
         TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
         IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, endpointsToCheck, lastDue, problems);
         Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, endpointsToCheck, problems);
+        int? upstreamCapacity = UpstreamBehaviourOptions.ParseUpstreamCapacity(UpstreamCapacity, transport, problems);
         UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
         var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
         {
             Breaker = MitigationParser.ParseBreaker(Breaker, problems),
             Bulkhead = MitigationParser.ParseBulkhead(Bulkhead, problems),
+            Retries = MitigationParser.ParseRetries(Retries, problems),
+            HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
-        if (Engine == EngineKind.ThreadPool && (mitigations.IsActive || slowdowns.Count > 0 || fanout != Scenarios.Fanout.None || !distributions.All(d => d.IsFixed)))
+        mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
+        if (Engine == EngineKind.ThreadPool && (mitigations.IsActive || slowdowns.Count > 0 || fanout != Scenarios.Fanout.None || !distributions.All(d => d.IsFixed) || upstreamCapacity is not null))
         {
             // Refused rather than half-modelled: the pool's model has no endpoint policy or upstream schedule yet.
-            problems.Add("threadpool: --balancer, --eject, --breaker, --bulkhead, --slowdown, --fanout and latency distributions are not supported in this mode yet — expected fixed latencies, e.g. --latency 100ms*10, or use sync/async for those options");
+            problems.Add("threadpool: --balancer, --eject, --breaker, --bulkhead, --retries, --hedge-after, --slowdown, --fanout, --upstream-capacity and latency distributions are not supported in this mode yet — expected fixed latencies, e.g. --latency 100ms*10, or use sync/async for those options");
         }
 
         if (Timer is not null && Clock == ClockKind.Virtual)
@@ -136,6 +152,7 @@ public sealed partial class ScenarioBuilder
             EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
             Slowdowns = slowdowns,
             Fanout = fanout,
+            UpstreamCapacity = upstreamCapacity,
             Mitigations = mitigations,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
