@@ -229,7 +229,7 @@ internal sealed class CliOptions
     /// </summary>
     public IReadOnlySet<Option> AllowedFor(string command) => command switch
     {
-        "sync" or "async" or "compare" => Global.ToHashSet(),
+        "sync" or "async" or "threadpool" or "compare" => Global.ToHashSet(),
         "sweep" => Global.Except([PythonPath, Force]).ToHashSet(),
         "locking" => new HashSet<Option> { Name, Output, Quiet },
         "reproduce" => new HashSet<Option> { Output, Quiet },

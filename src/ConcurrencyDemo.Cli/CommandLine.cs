@@ -39,7 +39,7 @@ internal static class CommandLine
         var problems = new List<string>();
         Command command = parse.CommandResult.Command;
         // Errors inside another command (locking, sweep, …) point at that command's own help.
-        string usage = command is not RootCommand && command.Name is not ("sync" or "async")
+        string usage = command is not RootCommand && command.Name is not ("sync" or "async" or "threadpool")
             ? $"usage: see concurrency-demo-benchmarks {command.Name} --help"
             : Usage;
         var unmatched = parse.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
@@ -218,6 +218,7 @@ internal static class CommandLine
         async.SetAction(parse => new RunCommand(options, parse, stdout, stderr).Execute(EngineKind.Async));
         root.Subcommands.Add(async);
 
+        root.Subcommands.Add(ThreadPoolCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(MemoryCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(SweepCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(CompareCommand.Build(options, stdout, stderr));

@@ -9,10 +9,13 @@ namespace ConcurrencyDemo.Cli;
 /// <summary>Runs one scenario: validate everything, run with progress, print the summary, write the files.</summary>
 internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWriter stdout, TextWriter stderr)
 {
-    public int Execute(EngineKind engine)
+    /// <param name="engine">The mode.</param>
+    /// <param name="modeOptions">Fills in the options of the mode's own (after the mode word), if it has any.</param>
+    public int Execute(EngineKind engine, Action<ScenarioBuilder>? modeOptions = null)
     {
         ScenarioBuilder builder = ScenarioOptions.Builder(
             options, parse, engine, engine == EngineKind.Sync ? parse.GetValue(options.Threads) : null);
+        modeOptions?.Invoke(builder);
 
         Scenario scenario;
         try

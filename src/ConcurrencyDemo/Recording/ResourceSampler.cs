@@ -5,17 +5,35 @@ internal sealed class ResourceSampler : IDisposable
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
     private readonly Lock _lock = new();
-    private readonly ITimer _timer;
+    private readonly ITimer? _timer;
+    private readonly Thread? _thread;
+    private readonly ManualResetEventSlim _stop = new(false);
     private int _peakThreads;
     private long _peakVirtual;
     private long _peakResident;
 
-    public ResourceSampler(TimeProvider timeProvider)
+    /// <param name="timeProvider">Drives the samples' timer.</param>
+    /// <param name="dedicatedThread">Sample on a thread of its own instead of a timer (whose callbacks run on the thread pool).</param>
+    public ResourceSampler(TimeProvider timeProvider, bool dedicatedThread = false)
     {
-        // The first sample goes through the timer's own callback, so that it is compiled now rather than
+        // The first sample goes through the sampler's own callback, so that it is compiled now rather than
         // during the run it samples.
         TimerCallback sample = _ => Sample();
         sample(null);
+        if (dedicatedThread)
+        {
+            _thread = new Thread(() =>
+            {
+                while (!_stop.Wait(s_interval))
+                {
+                    sample(null);
+                }
+            })
+            { IsBackground = true, Name = "resource-sampler" };
+            _thread.Start();
+            return;
+        }
+
         _timer = timeProvider.CreateTimer(sample, null, s_interval, s_interval);
     }
 
@@ -42,5 +60,10 @@ internal sealed class ResourceSampler : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        _stop.Set();
+        _thread?.Join();
+    }
 }

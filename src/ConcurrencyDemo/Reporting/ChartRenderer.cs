@@ -23,8 +23,16 @@ public static class ChartRenderer
     public static IReadOnlyList<ChartKind> Kinds { get; } = [ChartKind.Histogram, ChartKind.Percentiles, ChartKind.Timeline, ChartKind.RequestRate];
 
     /// <summary>Renders all four charts in memory (the caller decides where they go).</summary>
-    public static IReadOnlyList<Chart> RenderAll(RunResult result) =>
-        Kinds.Select(kind => new Chart(FileName(kind, result.Scenario.Name), Png(Build(kind, result)))).ToList();
+    public static IReadOnlyList<Chart> RenderAll(RunResult result)
+    {
+        List<Chart> charts = Kinds.Select(kind => new Chart(FileName(kind, result.Scenario.Name), Png(Build(kind, result)))).ToList();
+        if (result.Pool is not null)
+        {
+            charts.Add(new Chart(ThreadPoolChart.FileName(result.Scenario.Name), Png(ThreadPoolChart.Build(result))));
+        }
+
+        return charts;
+    }
 
     /// <summary>The original tool's file name for a chart of <paramref name="kind"/>.</summary>
     public static string FileName(ChartKind kind, string name) => kind switch
@@ -271,7 +279,12 @@ public static class ChartRenderer
     public static string Subtitle(RunResult result)
     {
         Scenario sc = result.Scenario;
-        string mode = sc.Engine == EngineKind.Sync ? $"sync {sc.Threads} threads" : "async";
+        string mode = sc.Engine switch
+        {
+            EngineKind.Sync => $"sync {sc.Threads} threads",
+            EngineKind.ThreadPool => ThreadPoolText.Mode(sc.Pool!),
+            _ => "async",
+        };
         string clock = sc.Clock == ClockKind.Virtual ? ", virtual clock" : "";
         string partial = result.Partial ? ", PARTIAL" : "";
         return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.Upstreams(sc)}{clock}{partial}";

@@ -33,7 +33,12 @@ public static class ConsoleSummary
         text.AppendLine(inv, $"Avg rate: {s.Rate.Average:0.000}, StdDev: {s.Rate.StdDev:0.000}");
 
         Scenario scenario = result.Scenario;
-        string mode = scenario.Engine == EngineKind.Sync ? $"sync, {scenario.Threads} threads" : "async";
+        string mode = scenario.Engine switch
+        {
+            EngineKind.Sync => $"sync, {scenario.Threads} threads",
+            EngineKind.ThreadPool => ThreadPoolText.Mode(scenario.Pool!),
+            _ => "async",
+        };
         string clock = scenario.Clock == ClockKind.Virtual ? "virtual clock" : "real clock";
         string transport = scenario.Transport switch
         {
@@ -81,6 +86,7 @@ public static class ConsoleSummary
         {
             text.AppendLine(inv, $"Transient: this run is too short for the steady state: when the last request starts, {scenario.Threads} threads × {theory.HeldThreadSeconds / scenario.Threads:0.###} s longest hold can still hold {theory.HeldThreadSeconds:0.#} of its {theory.WorkThreadSeconds:0.#} thread-seconds of work ({theory.HeldThreadSeconds / theory.WorkThreadSeconds:0%}), so expect an Avg rate between {theory.ExpectedSuccessRate:0.#} (steady state) and {upper:0.#}");
         }
+        text.Append(ThreadPoolText.Format(result));
         if (result.Machine is { } m)
         {
             text.AppendLine(inv, $"Wall time: {Units.Duration(m.WallTime)}");

@@ -57,6 +57,9 @@ public static class JsonReport
                 Transport = result.Scenario.Transport.ToString().ToLowerInvariant(),
                 Timer = result.Scenario.Clock == Scenarios.ClockKind.Real ? result.Scenario.Timer.ToString().ToLowerInvariant() : null,
                 Upstreams = result.Scenario.Upstreams.Count > 0 ? result.Scenario.Upstreams.Select(u => u.ToString()) : null,
+                Block = result.Scenario.Pool?.Block.ToString().ToLowerInvariant(),
+                MinThreads = result.Scenario.Pool?.MinThreads,
+                MaxThreads = result.Scenario.Pool?.MaxThreads,
                 Mitigations = result.Scenario.Mitigations.IsActive
                     ? new
                     {
@@ -129,6 +132,7 @@ public static class JsonReport
                 BucketSeconds = s.TimelineBucketSeconds,
                 Points = s.Timeline.Select(t => new { t.FromSecond, t.Count, t.P50Ms, t.P90Ms, t.P99Ms }),
             },
+            ThreadPool = ThreadPoolJson.For(result),
             Machine = result.Machine is { } m
                 ? new
                 {

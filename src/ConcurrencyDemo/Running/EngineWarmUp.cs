@@ -43,8 +43,10 @@ internal static class EngineWarmUp
             Upstreams = [],
         };
 
-        using RunTimer timer = RunTimer.For(scenario.Timer, TimeProvider.System);
+        using RunTimer timer = RunTimer.For(scenario.Timer, TimeProvider.System, awaitedCallsOnThreadPool: scenario.Engine == EngineKind.ThreadPool);
         IRealClockEngine engine = createEngine(burst, new ModelEndpointCaller(burst, timer));
+        // A threadpool engine sets the pool's limits: the burst's must be restored before the run saves them.
+        using var disposeEngine = engine as IDisposable;
         engine.Start(cancellationToken);
         if (!cancellationToken.IsCancellationRequested)
         {

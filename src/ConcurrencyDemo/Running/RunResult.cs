@@ -10,6 +10,9 @@ namespace ConcurrencyDemo.Running;
 /// <param name="Partial">True when the run was interrupted before all requests completed.</param>
 public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, MachineMeasurements? Machine, bool Partial)
 {
+    /// <summary>The .NET ThreadPool through a <see cref="EngineKind.ThreadPool"/> run (measured, or modelled on the virtual clock); null for the other modes.</summary>
+    public ThreadPoolTimeline? Pool { get; init; }
+
     /// <summary>What each endpoint saw, when the scenario has mitigations; null otherwise.</summary>
     public IReadOnlyList<Mitigations.EndpointStatistics>? Endpoints { get; init; }
 

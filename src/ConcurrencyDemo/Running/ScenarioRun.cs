@@ -21,6 +21,7 @@ public sealed class ScenarioRun
     private readonly EndpointPolicy? _policy;
     private volatile bool _interrupted;
     private long _residentAtStart;
+    private IReadOnlyList<ThreadPoolSample>? _poolSamples;
 
     public ScenarioRun(Scenario scenario, TimeProvider? timeProvider = null)
     {
@@ -52,11 +53,17 @@ public sealed class ScenarioRun
         using CancellationTokenRegistration interrupted = cancellationToken.Register(() => _interrupted = true);
         if (_scenario.Clock == ClockKind.Virtual)
         {
+            if (_scenario.Engine == EngineKind.ThreadPool)
+            {
+                _poolSamples = ThreadPoolModel.Run(_scenario, _schedule, _recorder, cancellationToken);
+                return Finish(machine: null);
+            }
+
             VirtualClockSimulator.Run(_scenario, _schedule, _recorder, _policy, cancellationToken);
             return Finish(machine: null);
         }
 
-        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider);
+        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider, awaitedCallsOnThreadPool: _scenario.Engine == EngineKind.ThreadPool);
         // Reset before anything starts, so the peak is the one during this run (threads and servers included).
         // A run after another in the same process (compare, sweep, reproduce) starts from a compacted
         // heap, so that the memory the earlier run freed is not counted as this run's.
@@ -111,7 +118,10 @@ public sealed class ScenarioRun
     {
         IRealClockEngine engine = CreateEngine(_scenario, caller, _policy);
 
-        using var sampler = new ResourceSampler(_timeProvider);
+        // Restores the pool limits a threadpool run set, however the run ends.
+        using var disposeEngine = engine as IDisposable;
+        // A threadpool run measures the pool: the sampler's timer must not run on it.
+        using var sampler = new ResourceSampler(_timeProvider, dedicatedThread: _scenario.Engine == EngineKind.ThreadPool);
         TimeSpan startUp = TimeSpan.Zero;
         TimeSpan cpuAtZero = TimeSpan.Zero;
         int gcAtZero = 0;
@@ -128,7 +138,7 @@ public sealed class ScenarioRun
             try
             {
                 // The warm-up's calls go through a policy of their own, so that the run's counts only its own calls.
-                EngineWarmUp.Run(_scenario, static (burst, burstCaller) => CreateEngine(burst, burstCaller, EndpointPolicy.For(burst)), cancellationToken);
+                EngineWarmUp.Run(_scenario, static (burst, burstCaller) => CreateEngine(burst, burstCaller, EndpointPolicy.For(burst), warmUp: true), cancellationToken);
                 engine.Start(cancellationToken);
                 // The run's zero: every worker (and server) is ready, so no request pays for start-up.
                 var clock = new RunClock(timer);
@@ -187,12 +197,19 @@ public sealed class ScenarioRun
             JitTime = jitTime,
             TimingError = timer.Error(),
         };
+        _poolSamples = (engine as DotnetThreadPoolEngine)?.Samples;
         return Finish(machine);
     }
 
-    private static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy) => scenario.Engine switch
+    /// <summary>The engine of <paramref name="scenario"/>'s mode.</summary>
+    /// <param name="scenario">The run (or the warm-up burst).</param>
+    /// <param name="caller">How calls reach an endpoint.</param>
+    /// <param name="policy">Which endpoint each call goes to; null: round robin.</param>
+    /// <param name="warmUp">For <see cref="EngineWarmUp"/>'s burst: a threadpool engine then runs its work items off the pool, which must reach the run as the process had it.</param>
+    internal static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy, bool warmUp = false) => scenario.Engine switch
     {
         EngineKind.Sync => new BlockingThreadPoolEngine(scenario.Threads, caller, policy),
+        EngineKind.ThreadPool => new DotnetThreadPoolEngine(scenario.Pool!, caller) { WarmUpOffThePool = warmUp },
         _ => new AsyncEngine(caller, policy),
     };
 
@@ -201,7 +218,12 @@ public sealed class ScenarioRun
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion), MitigationCounters = Counters() };
+        return new RunResult(_scenario, statistics, machine, partial)
+        {
+            Endpoints = _policy?.Statistics(statistics.LastCompletion),
+            MitigationCounters = Counters(),
+            Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
+        };
     }
 
     // The policy's retries and hedges, and with a fan-out the hedges of its single calls.

@@ -17,7 +17,12 @@ internal static class DefaultScenarioName
     {
         var parts = new List<string>
         {
-            s.Engine == EngineKind.Sync ? $"sync{s.Threads}" : "async",
+            s.Engine switch
+            {
+                EngineKind.Sync => $"sync{s.Threads}",
+                EngineKind.ThreadPool => $"threadpool-{s.Pool!.Block.ToString().ToLowerInvariant()}",
+                _ => "async",
+            },
             string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps"),
             string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
             Latency(s),

@@ -8,4 +8,7 @@ public enum EngineKind
 
     /// <summary>Non-blocking I/O: every request is an awaited operation; no thread is held while waiting.</summary>
     Async,
+
+    /// <summary>Blocking work items on the process's shared .NET ThreadPool, which injects threads slowly (see <see cref="ThreadPoolSettings"/>).</summary>
+    ThreadPool,
 }

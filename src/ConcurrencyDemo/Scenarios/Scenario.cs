@@ -38,6 +38,9 @@ public sealed record Scenario(
     /// <summary>How a real-clock run waits (ignored on the virtual clock). Default <see cref="TimerKind.Precise"/>.</summary>
     public TimerKind Timer { get; init; } = TimerKind.Precise;
 
+    /// <summary>With <see cref="EngineKind.ThreadPool"/>: how requests block and the pool's limits; null for the other modes.</summary>
+    public ThreadPoolSettings? Pool { get; init; }
+
     /// <summary>
     /// One latency distribution per endpoint, drawn per call from <see cref="Seed"/>; their means are
     /// <see cref="EndpointLatencies"/>. Empty (the default): every endpoint answers in its fixed latency.

@@ -7,7 +7,7 @@ namespace ConcurrencyDemo.Scenarios;
 /// Turns the raw text of the command line (or a file) into a validated <see cref="Scenario"/>.
 /// All problems are collected and reported together in a <see cref="ScenarioException"/>.
 /// </summary>
-public sealed class ScenarioBuilder
+public sealed partial class ScenarioBuilder
 {
     /// <summary>Upper bound on sync worker threads; far beyond it the OS refuses anyway.</summary>
     public const int MaxThreads = 100_000;
@@ -96,6 +96,7 @@ public sealed class ScenarioBuilder
         IReadOnlyList<TimeSpan> latencies = [.. distributions.Select(d => d.Mean)];
         TimeSpan timeout = ParseTimeout(problems);
         int threads = ParseThreads(problems);
+        ThreadPoolSettings? pool = ParsePool(problems);
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
@@ -112,6 +113,12 @@ public sealed class ScenarioBuilder
             HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
         mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
+        if (Engine == EngineKind.ThreadPool && (mitigations.IsActive || slowdowns.Count > 0 || fanout != Scenarios.Fanout.None || !distributions.All(d => d.IsFixed) || upstreamCapacity is not null))
+        {
+            // Refused rather than half-modelled: the pool's model has no endpoint policy or upstream schedule yet.
+            problems.Add("threadpool: --balancer, --eject, --breaker, --bulkhead, --retries, --hedge-after, --slowdown, --fanout, --upstream-capacity and latency distributions are not supported in this mode yet — expected fixed latencies, e.g. --latency 100ms*10, or use sync/async for those options");
+        }
+
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -141,6 +148,7 @@ public sealed class ScenarioBuilder
             Transport = transport,
             Upstreams = upstreams,
             Timer = Timer ?? TimerKind.Precise,
+            Pool = pool,
             EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
             Slowdowns = slowdowns,
             Fanout = fanout,

@@ -102,6 +102,13 @@ public sealed record ScenarioTheory(
             }
         }
 
+        else if (scenario.Engine == EngineKind.ThreadPool && meanHoldSeconds > 0)
+        {
+            // In the steady state only the pool's maximum caps it; how long it takes to get there is ThreadPoolTheory's.
+            capacity = scenario.Pool!.MaxThreads / meanHoldSeconds;
+            bottleneck = $"the pool's maximum: {scenario.Pool.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold";
+        }
+
         if (cpuCapacity < capacity)
         {
             capacity = cpuCapacity;

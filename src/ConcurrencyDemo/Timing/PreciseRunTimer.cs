@@ -5,7 +5,8 @@ namespace ConcurrencyDemo.Timing;
 /// woken directly, awaited calls continued on that thread, as .NET sockets with inline completions do); the
 /// pacer sleeps with a nanosecond timeout and 1 ns timer slack, woken at once by cancellation.
 /// </summary>
-internal sealed class PreciseRunTimer : RunTimer
+/// <param name="awaitedCallsOnThreadPool">Awaited calls complete by a thread-pool work item instead of on the timer's thread.</param>
+internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : RunTimer
 {
     private readonly DueTimeScheduler _scheduler = new("call-timer");
     private readonly WakeHandle? _pacerWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : null;
@@ -19,6 +20,9 @@ internal sealed class PreciseRunTimer : RunTimer
     private CancellationToken _hookedPacer;
 
     public override Scenarios.TimerKind Kind => Scenarios.TimerKind.Precise;
+
+    // Completed on the timer's thread, then on the pool: behind every work item queued before it, as a socket's completion on Linux.
+    protected override bool HopsToThreadPoolAfterAwaitedCalls => awaitedCallsOnThreadPool;
 
     public override string Description => _scheduler.IsPrecise
         ? "precise (one timer thread, ppoll with 1 ns timer slack)"

@@ -56,7 +56,15 @@ internal abstract class RunTimer : IDisposable
         long due = GetTimestamp() + ToTimestampTicks(duration);
         await HoldUntilAsync(due, abandon).ConfigureAwait(false);
         _callLateness.Record(due, GetTimestamp());
+        if (HopsToThreadPoolAfterAwaitedCalls)
+        {
+            // Measured first: the instrument's lateness is the timer's, not the pool queue's the call then waits in.
+            await Task.Yield(); // from the timer's thread: a work item at the end of the pool's global queue
+        }
     }
+
+    /// <summary>True when an awaited call resumes on the timer's own thread and must then be sent to the thread pool.</summary>
+    protected virtual bool HopsToThreadPoolAfterAwaitedCalls => false;
 
     /// <summary>Records that the pacer released a request due at <paramref name="dueTimestamp"/> now.</summary>
     public void RecordRelease(long dueTimestamp, long releasedTimestamp) => _pacerLateness.Record(dueTimestamp, releasedTimestamp);
@@ -73,9 +81,16 @@ internal abstract class RunTimer : IDisposable
     }
 
     /// <summary>The timer a scenario asks for.</summary>
-    public static RunTimer For(TimerKind kind, TimeProvider timeProvider) => kind switch
+    /// <param name="kind">Which timers.</param>
+    /// <param name="timeProvider">The clock of the .NET timers.</param>
+    /// <param name="awaitedCallsOnThreadPool">
+    /// Awaited calls complete by a work item queued to the thread pool, as .NET's sockets complete on Linux
+    /// (the threadpool mode, whose blocked waits must look as in production). False (the default): the
+    /// precise timer resumes them on its own thread; .NET's timers complete on the pool either way.
+    /// </param>
+    public static RunTimer For(TimerKind kind, TimeProvider timeProvider, bool awaitedCallsOnThreadPool = false) => kind switch
     {
         TimerKind.Dotnet => new DotnetRunTimer(timeProvider),
-        _ => new PreciseRunTimer(),
+        _ => new PreciseRunTimer(awaitedCallsOnThreadPool),
     };
 }

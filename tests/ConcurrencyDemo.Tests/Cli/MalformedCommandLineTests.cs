@@ -48,6 +48,14 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["latency uniform reversed"] = (Latency("uniform(30ms,10ms)"), "--latency", 1),
         ["latency unknown distribution"] = (Latency("gamma(20ms)*3"), "--latency", 1),
 
+        // threadpool: .NET's pool limits (1 ≤ min ≤ max ≤ 32767), the way requests block, options it refuses
+        ["threadpool block unknown"] = ([.. s_base, "--latency", "1ms", "threadpool", "--block", "spin"], "--block", 1),
+        ["threadpool min zero"] = ([.. s_base, "--latency", "1ms", "threadpool", "--min-threads", "0"], "--min-threads", 1),
+        ["threadpool max above .NET"] = ([.. s_base, "--latency", "1ms", "threadpool", "--max-threads", "40000"], "--max-threads", 1),
+        ["threadpool min above max"] = ([.. s_base, "--latency", "1ms", "threadpool", "--min-threads", "50", "--max-threads", "10"], "--min-threads", 1),
+        ["threadpool min word"] = ([.. s_base, "--latency", "1ms", "threadpool", "--min-threads", "many"], "--min-threads", 1),
+        ["threadpool with a balancer"] = ([.. s_base, "--latency", "1ms*2", "--balancer", "p2c", "threadpool"], "threadpool", 1),
+
         // --slowdown, --fanout
         ["slowdown endpoint out of range"] = ([.. s_base, "--latency", "1ms*2", "--slowdown", "2=1s@0-0.5", "async"], "--slowdown", 1),
         ["slowdown from after to"] = ([.. s_base, "--latency", "1ms", "--slowdown", "0=1s@0.5-0.2", "async"], "--slowdown", 1),
