@@ -39,6 +39,11 @@ public static class PlaygroundGuard
             {
                 problems.Add(new("num_req", string.Create(CultureInfo.InvariantCulture, $"--num_req: the playground simulates at most {MaxSimulatedRequests} requests per mode — lower --num_req (the rates and latencies settle long before), {elsewhere}")));
             }
+            else if (sync.RequestCount * (double)sync.Fanout.Calls > MaxSimulatedRequests)
+            {
+                // Each call of a fan-out is an event of its own: the work grows with requests × K.
+                problems.Add(new("fanout", string.Create(CultureInfo.InvariantCulture, $"--fanout: {sync.RequestCount} requests × {sync.Fanout.Calls} calls each is more than the {MaxSimulatedRequests} calls the playground simulates per mode — lower --num_req or --fanout, {elsewhere}")));
+            }
 
             foreach (Scenario scenario in new[] { sync, async })
             {

@@ -101,6 +101,7 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server) : IClassF
     [Theory]
     [InlineData("api/simulate?rate=1000&num_req=2000000&latency=1ms", HttpStatusCode.BadRequest, "the playground simulates at most 1000000")]
     [InlineData("api/simulate?rate=1&num_req=30000&latency=1ms&threads=1", HttpStatusCode.UnprocessableEntity, "the playground draws at most 2.00 h")]
+    [InlineData("api/simulate?rate=1000&num_req=20000&latency=1ms*100&fanout=100", HttpStatusCode.BadRequest, "--fanout: 20000 requests × 100 calls each")]
     [InlineData("api/simulate?rate=1&rate=2", HttpStatusCode.BadRequest, "--rate: given 2 times")]
     [InlineData("api/simulate?latencyy=1ms", HttpStatusCode.BadRequest, "unknown field \"latencyy\"")]
     [InlineData("api/simulate?rate=--help&num_req=10&latency=1ms", HttpStatusCode.BadRequest, "--rate: \"--help\" is not a number")]
