@@ -13,8 +13,8 @@ namespace ConcurrencyDemo.Playground;
 /// </summary>
 public static class PlaygroundCharts
 {
-    private const int Width = 640;
-    private const int Height = 400;
+    private const int Width = 820;
+    private const int Height = 440;
 
     /// <summary>The kinds the page shows, in its order, with the key the page knows each by.</summary>
     public static IReadOnlyList<(string Key, ChartKind Kind)> Kinds { get; } =
