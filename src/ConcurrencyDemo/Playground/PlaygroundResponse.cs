@@ -12,7 +12,12 @@ namespace ConcurrencyDemo.Playground;
 /// </summary>
 public static class PlaygroundResponse
 {
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Served as application/json only, never inside HTML: "—" and "'" may stay as they are, readable with curl.
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>
     /// The finished runs of both modes, their charts and the command that prints the same numbers;
