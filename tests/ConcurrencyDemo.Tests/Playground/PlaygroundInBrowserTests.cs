@@ -83,6 +83,19 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             {
                 File.Copy(screenshot, keep, overwrite: true);
             }
+
+            // E3 on the real clock would take minutes: the button says why it does not run.
+            await page.ClickAsync("#run-real");
+            await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.includes('the playground runs at most')");
+
+            // A short one runs: progress, then the real charts under the simulated ones (0.6 s of load).
+            await page.GotoAsync(new Uri(url, "?rate=1000&num_req=300&latency=5ms*2&threads=10").AbsoluteUri);
+            await page.WaitForFunctionAsync("document.body.dataset.state === 'ready'");
+            await page.ClickAsync("#run-real");
+            await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.startsWith('done in')", null, new() { Timeout = 20_000 });
+            Assert.Contains("real clock", await SummaryAsync(page, "real-sync"), StringComparison.Ordinal);
+            Assert.Contains("real clock", await SummaryAsync(page, "real-async"), StringComparison.Ordinal);
+            await page.WaitForFunctionAsync("[...document.querySelectorAll('#real-results img')].filter(i => i.complete && i.naturalWidth > 0).length === 6");
         }
         finally
         {
