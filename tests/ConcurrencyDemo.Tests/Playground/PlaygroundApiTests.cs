@@ -7,6 +7,7 @@ using ConcurrencyDemo.Tests.Cli;
 namespace ConcurrencyDemo.Tests.Playground;
 
 /// <summary>The playground's API against the command line: same validation, same numbers, one control per option.</summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class PlaygroundApiTests(PlaygroundServerFixture server) : IClassFixture<PlaygroundServerFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cdb-playground-").FullName;

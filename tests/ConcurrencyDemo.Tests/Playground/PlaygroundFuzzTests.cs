@@ -13,6 +13,7 @@ namespace ConcurrencyDemo.Tests.Playground;
 /// fields, huge numbers, very long and control-character strings, option words as values, raw
 /// broken HTTP. Every answer is a 2xx or a 4xx, and the server still answers afterwards.
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class PlaygroundFuzzTests(PlaygroundServerFixture server, ITestOutputHelper output) : IClassFixture<PlaygroundServerFixture>
 {
     private static readonly string[] s_keys = [.. new PlaygroundOptions().Controls.Select(c => c.Key)];

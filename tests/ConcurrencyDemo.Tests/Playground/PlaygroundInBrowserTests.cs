@@ -10,6 +10,7 @@ namespace ConcurrencyDemo.Tests.Playground;
 /// Debian's headless Chromium driven by Playwright for .NET (its bundled driver, the system's browser;
 /// no browser is downloaded). Set PLAYGROUND_SCREENSHOT to a path to keep the screenshot (the README's).
 /// </summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("cdb-playground-browser-").FullName;

@@ -8,6 +8,7 @@ using ConcurrencyDemo.Tests.Cli;
 namespace ConcurrencyDemo.Tests.Playground;
 
 /// <summary><c>serve</c> as a user starts it: loopback only by default, its URL printed, Ctrl+C stops it cleanly.</summary>
+[Collection(PlaygroundCollection.Name)]
 public sealed class ServeCommandTests
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
