@@ -79,6 +79,21 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task ServeHelp_ListsOnlyItsOwnOptions_AsTheReadmeShowsThem()
+    {
+        // A real process, as the README's output was taken (in-process help wraps differently).
+        CliProcess.Result result = await CliProcess.RunAsync(["serve", "--help"], Path.GetTempPath(), s_startTimeout);
+        Assert.Equal(0, result.ExitCode);
+        string stdout = result.Stdout;
+        string options = stdout[stdout.IndexOf("Options:", StringComparison.Ordinal)..];
+        string[] names = [.. options.Split('\n').Skip(1).Where(l => l.StartsWith("  -", StringComparison.Ordinal)).Select(l => l.Trim().Split(' ')[0])];
+        Assert.Equal(["--port", "--listen", "-?,"], names);
+
+        string readme = File.ReadAllText(Path.Combine(LayeringTests.RepositoryRoot(), "README.md"));
+        Assert.Contains(stdout.ReplaceLineEndings("\n").TrimEnd(), readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_APortInUse_OneLine_Exit2()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
