@@ -69,21 +69,23 @@ public sealed class PlaygroundFuzzTests(PlaygroundServerFixture server, ITestOut
     [Fact]
     public async Task BrokenHttp_IsRefused_AndTheServerStillAnswers()
     {
-        string[] raw =
+        // Kestrel refuses these before they reach the playground: a 4xx, or for an HTTP version it
+        // does not speak the status HTTP defines for that, 505 (the one 5xx, and not the playground's).
+        (string Text, string Status)[] raw =
         [
-            "GARBAGE\r\n\r\n",
-            "GET / HTTP/9.9\r\nHost: x\r\n\r\n",
-            "GET /api/simulate?" + new string('a', 40_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + new string('b', 40_000) + "\r\n\r\n",
-            "POST /api/real HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\nxxxx",
-            "GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n",
-            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+            ("GARBAGE\r\n\r\n", "4"),
+            ("GET / HTTP/9.9\r\nHost: x\r\n\r\n", "505"),
+            ("GET /api/simulate?" + new string('a', 40_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", "4"),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + new string('b', 40_000) + "\r\n\r\n", "4"),
+            ("POST /api/real HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\nxxxx", "4"),
+            ("GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n", "4"),
+            ("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "200"), // the body is never read
         ];
-        foreach (string text in raw)
+        foreach ((string text, string status) in raw)
         {
             string answer = await SendRaw(text);
-            // Kestrel answers 4xx or closes the connection; never a 5xx.
-            Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), answer.Split('\n')[0]);
+            output.WriteLine($"{text[..Math.Min(30, text.Length)].ReplaceLineEndings(" ")} → {(answer.Length == 0 ? "(closed)" : answer.Split('\r')[0])}");
+            Assert.True(answer.StartsWith($"HTTP/1.1 {status}", StringComparison.Ordinal), $"\"{answer.Split('\n')[0]}\" for {text[..Math.Min(30, text.Length)]}");
         }
 
         AnswersE3();
@@ -128,7 +130,6 @@ public sealed class PlaygroundFuzzTests(PlaygroundServerFixture server, ITestOut
             // the server closed the connection while we were still sending: a refusal
         }
 
-        client.Client.Shutdown(SocketShutdown.Send);
         var buffer = new byte[4096];
         using var read = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         try
@@ -136,9 +137,9 @@ public sealed class PlaygroundFuzzTests(PlaygroundServerFixture server, ITestOut
             int n = await stream.ReadAsync(buffer, read.Token);
             return Encoding.Latin1.GetString(buffer, 0, n);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            return "";
+            return ""; // closed, or no answer within 15 s: the server is checked to still answer after
         }
     }
 }
