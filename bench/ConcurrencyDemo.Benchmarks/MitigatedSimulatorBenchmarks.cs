@@ -6,7 +6,7 @@ using ConcurrencyDemo.Scenarios;
 namespace ConcurrencyDemo.Benchmarks;
 
 /// <summary>
-/// The simulator's speed with the per-call policy on (balancer, ejection, breaker, bulkhead), against the same
+/// The simulator's speed with the policy on (balancer, ejection, breaker, bulkhead, retries, hedging), against the same
 /// scenario without it: E3 with a 1 s timeout, 1 M requests. Divide RequestCount by the mean time.
 /// </summary>
 [MemoryDiagnoser]
@@ -18,7 +18,7 @@ public class MitigatedSimulatorBenchmarks
     [Params(EngineKind.Sync, EngineKind.Async)]
     public EngineKind Engine { get; set; }
 
-    [Params("none", "p2c+eject", "least-outstanding+eject", "all")]
+    [Params("none", "p2c+eject", "least-outstanding+eject", "retries+budget", "hedge", "all")]
     public string Mitigation { get; set; } = "none";
 
     private Scenario _scenario = null!;
@@ -41,8 +41,20 @@ public class MitigatedSimulatorBenchmarks
         {
             "p2c+eject" => scenario with { Mitigations = new MitigationSettings(BalancerKind.PowerOfTwoChoices, EjectionSettings.Default) },
             "least-outstanding+eject" => scenario with { Mitigations = new MitigationSettings(BalancerKind.LeastOutstanding, EjectionSettings.Default) },
-            // Every mitigation built so far at once: balancer, ejection, breaker and bulkhead.
-            "all" => scenario with { Mitigations = new MitigationSettings(BalancerKind.PowerOfTwoChoices, EjectionSettings.Default) { Breaker = BreakerSettings.Default, Bulkhead = 100 } },
+            "retries+budget" => scenario with { Mitigations = MitigationSettings.None with { Retries = 2, RetryBudget = RetryBudgetSettings.Share(20) } },
+            "hedge" => scenario with { Mitigations = MitigationSettings.None with { HedgeAfter = TimeSpan.FromMilliseconds(50) } },
+            // Every mitigation at once.
+            "all" => scenario with
+            {
+                Mitigations = new MitigationSettings(BalancerKind.PowerOfTwoChoices, EjectionSettings.Default)
+                {
+                    Breaker = BreakerSettings.Default,
+                    Bulkhead = 100,
+                    Retries = 2,
+                    RetryBudget = RetryBudgetSettings.Share(20),
+                    HedgeAfter = TimeSpan.FromMilliseconds(50),
+                },
+            },
             _ => scenario,
         };
     }

@@ -158,6 +158,34 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> UpstreamCapacity { get; } = new("--upstream-capacity")
+    {
+        Description = "Calls each endpoint serves at once; more wait at the endpoint, first come first served, and a call whose caller timed out is still served to the end (the wasted work that lets retries keep it overloaded). --transport model only. e.g. 5. Default: no limit",
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    public Option<string?> Retries { get; } = new("--retries")
+    {
+        Description = "Retries of a failed call (timeout or fast fail), each to an endpoint the balancer picks other than the one just tried; the request's time includes every attempt. 0–10. Default 0",
+        HelpName = "N",
+        Recursive = true,
+    };
+
+    public Option<string?> RetryBudget { get; } = new("--retry-budget")
+    {
+        Description = "Caps --retries to a share of requests, Finagle's budget: each request deposits P% of a retry, deposits last 10 s, 10 retries a second are always allowed; a retry the budget refuses fails the request. e.g. 20%. Default: no budget",
+        HelpName = "P%",
+        Recursive = true,
+    };
+
+    public Option<string?> HedgeAfter { get; } = new("--hedge-after")
+    {
+        Description = "After this long without an answer, one more attempt goes to another endpoint; the first answer wins, the other call is abandoned (sync: the thread waits for the pair, as behind a hedging proxy). Below --timeout, e.g. 50ms. Default: no hedging",
+        HelpName = "DURATION",
+        Recursive = true,
+    };
+
     public Option<string[]> Slowdown { get; } = new("--slowdown")
     {
         Description = "Repeatable. From FROM to TO seconds after the start, endpoint ENDPOINT (its index in --latency, or all) answers in LATENCY instead (≥ --timeout: a black hole for that window); every engine, both clocks, both transports. e.g. 0=2s@10-20",
@@ -193,7 +221,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Slowdown, Fanout, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -211,5 +239,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Slowdown, Fanout, Threads]; // --eject and --breaker alone mean their defaults
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
 }

@@ -46,6 +46,10 @@ internal static class ScenarioOptions
             Eject = parse.GetResult(options.Eject) is { Implicit: false } ? parse.GetValue(options.Eject) ?? "" : null,
             Breaker = parse.GetResult(options.Breaker) is { Implicit: false } ? parse.GetValue(options.Breaker) ?? "" : null,
             Bulkhead = parse.GetValue(options.Bulkhead),
+            Retries = parse.GetValue(options.Retries),
+            UpstreamCapacity = parse.GetValue(options.UpstreamCapacity),
+            RetryBudget = parse.GetValue(options.RetryBudget),
+            HedgeAfter = parse.GetValue(options.HedgeAfter),
             Timer = parse.GetResult(options.Timer) is { Implicit: false } ? parse.GetValue(options.Timer) : null,
         };
     }

@@ -38,29 +38,28 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         }
 
         UpstreamSchedule upstream = schedule.Upstream;
+        PolicyCalls? policyCalls = policy is null ? null : new PolicyCalls(caller, policy, upstream, clock);
 
         async Task HandleAsync(Request request)
         {
             try
             {
-                Request call = request;
-                if (policy is not null && !policy.TryRoute(request, clock.Elapsed, out call))
+                if (policyCalls is not null)
                 {
-                    // Failed fast by the breaker or bulkhead: no call is made.
-                    recorder.Record(CallOutcome.Failed, call.IntendedStart, clock.Elapsed, call.Latency);
+                    CallResult result = await policyCalls.CallAsync(request, abandon.Token).ConfigureAwait(false);
+                    recorder.Record(result.Outcome, request.IntendedStart, result.End, result.Call.Latency);
                     return;
                 }
 
+                Request call = request;
                 if (!upstream.IsFixed)
                 {
-                    // Nothing waits for a thread: the call goes out as the request arrives, to the endpoint chosen.
+                    // Nothing waits for a thread: the call goes out as the request arrives.
                     call = upstream.AtCallTime(call, clock.Elapsed);
                 }
 
                 CallOutcome outcome = await caller.CallAsync(call, abandon.Token).ConfigureAwait(false);
-                TimeSpan end = clock.Elapsed;
-                policy?.Completed(call, outcome, end);
-                recorder.Record(outcome, call.IntendedStart, end, call.Latency);
+                recorder.Record(outcome, call.IntendedStart, clock.Elapsed, call.Latency);
             }
             catch (OperationCanceledException)
             {

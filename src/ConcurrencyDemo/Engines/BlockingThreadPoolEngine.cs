@@ -21,6 +21,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
     private Recorder? _recorder;
     private RunClock? _clock;
     private UpstreamSchedule? _upstream;
+    private PolicyCalls? _policyCalls;
 
     public int WorkerThreads => threads;
 
@@ -55,6 +56,7 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         _recorder = recorder;
         _clock = clock;
         _upstream = schedule.Upstream;
+        _policyCalls = policy is null ? null : new PolicyCalls(caller, policy, schedule.Upstream, clock);
         OpenLoopPacer.Run(schedule, clock, _queue.Add, cancellationToken);
         _queue.CompleteAdding();
 
@@ -85,25 +87,24 @@ internal sealed class BlockingThreadPoolEngine(int threads, IEndpointCaller call
         {
             while (_queue.TryTake(self, out Request request))
             {
-                Request call = request;
-                if (policy is not null && !policy.TryRoute(request, _clock!.Elapsed, out call))
+                if (_policyCalls is not null)
                 {
-                    // Failed fast by the breaker or bulkhead: no call, the thread is free at once.
-                    _recorder!.Record(CallOutcome.Failed, call.IntendedStart, _clock.Elapsed, call.Latency);
+                    // The blocking calls: this thread is held until the answer that counts (retries included).
+                    CallResult result = _policyCalls.Call(request, _abandon.Token);
+                    _recorder!.Record(result.Outcome, request.IntendedStart, result.End, result.Call.Latency);
                     continue;
                 }
 
+                Request call = request;
                 if (!_upstream!.IsFixed)
                 {
-                    // The call goes out now, when a worker is free, to the endpoint chosen: a slowdown window applies from here.
+                    // The call goes out now, when a worker is free: a slowdown window applies from here.
                     call = _upstream.AtCallTime(call, _clock!.Elapsed);
                 }
 
                 // The blocking call: this thread is held until the endpoint answers, or the timeout.
                 CallOutcome outcome = caller.Call(call, _abandon.Token);
-                TimeSpan end = _clock!.Elapsed;
-                policy?.Completed(call, outcome, end);
-                _recorder!.Record(outcome, call.IntendedStart, end, call.Latency);
+                _recorder!.Record(outcome, call.IntendedStart, _clock!.Elapsed, call.Latency);
             }
         }
         catch (OperationCanceledException)

@@ -114,7 +114,9 @@ internal sealed class HttpEndpointCaller : IEndpointCaller, IDisposable
 
     private HttpRequestMessage NewRequest(Request request) => new(
         HttpMethod.Get,
-        _sendRequestIndex ? new Uri(_urls[request.Endpoint], $"?{Upstream.UpstreamServer.RequestQuery}={request.Index}") : _urls[request.Endpoint])
+        !_sendRequestIndex ? _urls[request.Endpoint]
+            : request.Attempt == 0 ? new Uri(_urls[request.Endpoint], $"?{Upstream.UpstreamServer.RequestQuery}={request.Index}")
+            : new Uri(_urls[request.Endpoint], $"?{Upstream.UpstreamServer.RequestQuery}={request.Index}&{Upstream.UpstreamServer.CallQuery}={request.Attempt}"))
     {
         Version = HttpVersion.Version11,
         VersionPolicy = HttpVersionPolicy.RequestVersionExact,

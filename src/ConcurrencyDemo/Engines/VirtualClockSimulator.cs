@@ -18,9 +18,8 @@ namespace ConcurrencyDemo.Engines;
 /// done by the free worker under the queue's lock: it holds that worker and, one at a time, the
 /// queue. Only the heaps are kept, so memory
 /// does not grow with the number of requests.
-/// With mitigations, the <see cref="EndpointPolicy"/> picks each call's endpoint when the call starts
-/// (start times never decrease: FIFO arrivals onto the earliest-free worker), after hearing, in time
-/// order, of every call that ended by then: a third heap holds the calls in flight by end time.
+/// With mitigations, retries and hedges interleave a request's calls with later requests': the run
+/// goes to <see cref="MitigatedSimulation"/>, which handles every call as an event.
 /// </remarks>
 internal static class VirtualClockSimulator
 {
@@ -28,6 +27,12 @@ internal static class VirtualClockSimulator
 
     public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy? policy, CancellationToken cancellationToken)
     {
+        if (policy is not null)
+        {
+            MitigatedSimulation.Run(scenario, schedule, recorder, policy, cancellationToken);
+            return;
+        }
+
         UpstreamSchedule upstream = schedule.Upstream;
         ModelCosts costs = scenario.Costs;
         PriorityQueue<int, long>? workers = scenario.Engine == EngineKind.Sync ? FreeAtZero(scenario.Threads) : null;
@@ -35,7 +40,6 @@ internal static class VirtualClockSimulator
         long cpuTicks = costs.CpuPerRequest.Ticks;
         long dispatchTicks = costs.DispatchCost.Ticks;
         long queueFreeAt = 0;
-        PriorityQueue<(int Endpoint, bool Succeeded), long>? inFlight = policy is null ? null : new();
 
         long n = 0;
         while (schedule.TryNext(out Request request))
@@ -69,32 +73,15 @@ internal static class VirtualClockSimulator
                 ready = cpuDone;
             }
 
-            if (policy is not null)
-            {
-                ReportEndsUpTo(ready, inFlight!, policy);
-                bool admitted = policy.TryChoose(ready, out int endpoint);
-                request = request with { Endpoint = endpoint, Latency = scenario.EndpointLatencies[endpoint] };
-                if (!admitted)
-                {
-                    // Failed fast by the breaker or bulkhead: no call, the worker is free at once.
-                    workers?.Enqueue(worker, ready);
-                    recorder.Record(CallOutcome.Failed, request.IntendedStart, TimeSpan.FromTicks(ready), request.Latency);
-                    continue;
-                }
-            }
-
             if (!upstream.IsFixed)
             {
-                // The calls go out at `ready`, to the endpoint chosen: a slowdown window and the fan-out apply from there.
+                // The calls go out at `ready`: a slowdown window and the fan-out apply from there.
                 request = upstream.AtCallTime(request, TimeSpan.FromTicks(ready));
             }
 
             long completion = ready + scenario.HoldTime(request.Latency).Ticks;
             workers?.Enqueue(worker, completion);
-            bool succeeded = scenario.Succeeds(request.Latency);
-            inFlight?.Enqueue((request.Endpoint, succeeded), completion);
-
-            if (succeeded)
+            if (scenario.Succeeds(request.Latency))
             {
                 recorder.RecordSuccess(request.IntendedStart, TimeSpan.FromTicks(completion), request.Latency);
             }
@@ -102,20 +89,6 @@ internal static class VirtualClockSimulator
             {
                 recorder.RecordTimeout(request.IntendedStart, TimeSpan.FromTicks(completion));
             }
-        }
-
-        if (policy is not null)
-        {
-            ReportEndsUpTo(long.MaxValue, inFlight!, policy);
-        }
-    }
-
-    private static void ReportEndsUpTo(long ticks, PriorityQueue<(int Endpoint, bool Succeeded), long> inFlight, EndpointPolicy policy)
-    {
-        while (inFlight.TryPeek(out (int Endpoint, bool Succeeded) call, out long end) && end <= ticks)
-        {
-            inFlight.Dequeue();
-            policy.Completed(call.Endpoint, call.Succeeded, end);
         }
     }
 

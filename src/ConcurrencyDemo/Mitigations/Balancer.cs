@@ -12,9 +12,11 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
 
     /// <summary>
     /// The endpoint for the next call. When every endpoint is out, all are used (Envoy's panic mode):
-    /// a service with no endpoint left still tries one.
+    /// a service with no endpoint left still tries one. <paramref name="avoid"/> (−1 for none) is the
+    /// endpoint a retry or hedge just tried: it is left out too, unless it is the only one left
+    /// (Envoy's previous_hosts retry predicate).
     /// </summary>
-    public int Pick(int[] outstanding, bool[]? ejected, int ejectedCount)
+    public int Pick(int[] outstanding, bool[]? ejected, int ejectedCount, int avoid = -1)
     {
         if (ejected is null || ejectedCount >= endpoints)
         {
@@ -23,14 +25,39 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
         }
 
         int available = endpoints - ejectedCount;
+        if (avoid >= 0 && (available == 1 || (ejected is not null && ejected[avoid])))
+        {
+            avoid = -1; // nothing else to go to, or already left out
+        }
+
+        if (avoid >= 0)
+        {
+            available--;
+        }
+
+        bool IsOut(int e) => e == avoid || (ejected is not null && ejected[e]);
+
+        int NthAvailable(int n)
+        {
+            for (int e = 0; e < endpoints; e++)
+            {
+                if (!IsOut(e) && n-- == 0)
+                {
+                    return e;
+                }
+            }
+
+            throw new InvalidOperationException("Fewer endpoints available than counted.");
+        }
+
         switch (kind)
         {
             case BalancerKind.Random:
-                return NthAvailable(_random.Next(available), ejected);
+                return NthAvailable(_random.Next(available));
             case BalancerKind.PowerOfTwoChoices:
                 if (available == 1)
                 {
-                    return NthAvailable(0, ejected);
+                    return NthAvailable(0);
                 }
 
                 // Two distinct endpoints: the second is drawn from the others.
@@ -41,7 +68,7 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
                     second++;
                 }
 
-                int a = NthAvailable(first, ejected), b = NthAvailable(second, ejected);
+                int a = NthAvailable(first), b = NthAvailable(second);
                 return outstanding[b] < outstanding[a] ? b : a;
             case BalancerKind.LeastOutstanding:
                 int best = -1;
@@ -49,7 +76,7 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
                 {
                     // Scanning from where round robin would go, so ties go round robin.
                     int e = (_next + k) % endpoints;
-                    if ((ejected is null || !ejected[e]) && (best < 0 || outstanding[e] < outstanding[best]))
+                    if (!IsOut(e) && (best < 0 || outstanding[e] < outstanding[best]))
                     {
                         best = e;
                     }
@@ -61,7 +88,7 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
                 for (int k = 0; k < endpoints; k++)
                 {
                     int e = (_next + k) % endpoints;
-                    if (ejected is null || !ejected[e])
+                    if (!IsOut(e))
                     {
                         _next = (e + 1) % endpoints;
                         return e;
@@ -70,23 +97,5 @@ internal sealed class Balancer(BalancerKind kind, int endpoints, int seed)
 
                 throw new InvalidOperationException("No endpoint available, which panic mode rules out.");
         }
-    }
-
-    private int NthAvailable(int n, bool[]? ejected)
-    {
-        if (ejected is null)
-        {
-            return n;
-        }
-
-        for (int e = 0; e < endpoints; e++)
-        {
-            if (!ejected[e] && n-- == 0)
-            {
-                return e;
-            }
-        }
-
-        throw new InvalidOperationException("Fewer endpoints available than counted.");
     }
 }

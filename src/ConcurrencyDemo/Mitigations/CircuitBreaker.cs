@@ -101,11 +101,12 @@ internal sealed class CircuitBreaker
 
         int w = Window(endpoint, nowTicks);
         _calls[endpoint, w]++;
-        if (!succeeded)
+        if (succeeded)
         {
-            _failures[endpoint, w]++;
+            return; // Polly judges the thresholds on a failure only (OnActionFailure): a success never opens it
         }
 
+        _failures[endpoint, w]++;
         (int calls, int failures) = Totals(endpoint, nowTicks);
         if (calls >= _settings.MinimumThroughput && failures >= _settings.FailureRatio * calls)
         {

@@ -18,6 +18,75 @@ public static class MitigationParser
     /// <summary>The valid form of --bulkhead.</summary>
     public const string BulkheadForm = "calls in flight per endpoint, a whole number ≥ 1, e.g. --bulkhead 10";
 
+    /// <summary>The valid form of --retries.</summary>
+    public const string RetriesForm = "retries per request, a whole number from 0 to 10, e.g. --retries 2";
+
+    /// <summary>The valid form of --retry-budget.</summary>
+    public const string RetryBudgetForm = "a share of requests in percent, 0–100, e.g. --retry-budget 20% (Finagle's budget: deposits last 10 s, plus 10 retries a second always allowed); it needs --retries";
+
+    /// <summary>The valid form of --hedge-after.</summary>
+    public const string HedgeAfterForm = "a duration > 0 and below --timeout, e.g. --hedge-after 50ms";
+
+    /// <summary>Most retries per request: beyond this a request's attempts are a load generator of their own.</summary>
+    public const int MaxRetries = 10;
+
+    /// <summary>Parses --retries; null text is none.</summary>
+    public static int ParseRetries(string? text, List<string> problems)
+    {
+        if (text is null)
+        {
+            return 0;
+        }
+
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int retries) && retries <= MaxRetries)
+        {
+            return retries;
+        }
+
+        problems.Add($"--retries: \"{text}\" is not valid — expected {RetriesForm}");
+        return 0;
+    }
+
+    /// <summary>Parses --retry-budget; null text is no budget. A budget without retries is refused: it would change nothing.</summary>
+    public static RetryBudgetSettings? ParseRetryBudget(string? text, int retries, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Percent(text.Trim()) is not { } percent)
+        {
+            problems.Add($"--retry-budget: \"{text}\" is not valid — expected {RetryBudgetForm}");
+            return null;
+        }
+
+        if (retries == 0)
+        {
+            problems.Add($"--retry-budget: a budget for retries, but --retries is 0 — expected --retries N (N ≥ 1) with it, e.g. --retries 2 --retry-budget {text.Trim()}");
+            return null;
+        }
+
+        return RetryBudgetSettings.Share(percent);
+    }
+
+    /// <summary>Parses --hedge-after; null text is no hedging. A hedge at or after the timeout would never be sent.</summary>
+    public static TimeSpan? ParseHedgeAfter(string? text, TimeSpan timeout, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (PositiveDuration(text.Trim()) is { } after && after < timeout)
+        {
+            return after;
+        }
+
+        problems.Add($"--hedge-after: \"{text}\" is not valid — expected {HedgeAfterForm}");
+        return null;
+    }
+
     /// <summary>Parses --breaker: null text is no breaker, empty text Polly's defaults, else key=value pairs overriding them.</summary>
     public static BreakerSettings? ParseBreaker(string? text, List<string> problems)
     {

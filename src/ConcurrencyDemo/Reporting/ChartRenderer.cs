@@ -233,6 +233,19 @@ public static class ChartRenderer
                 line.LegendText = window.WholeRun ? "successes/s (run under 3 s:\nAvg rate over the whole run)" : "successes/s,\ncounted in Avg rate";
             }
 
+            // Seconds after the last success in which calls still ended (as failures) are drawn at zero:
+            // a chart that stopped at the last success would hide an outage that never ended.
+            long lastCompletion = (long)Math.Floor(s.LastCompletion.TotalSeconds);
+            if (lastCompletion > last)
+            {
+                double[] seconds = [.. Enumerable.Range(0, (int)(lastCompletion - (long)last)).Select(i => last + 1 + i)];
+                var none = plot.Add.ScatterPoints(seconds, new double[seconds.Length]);
+                none.Color = Colors.Black;
+                none.MarkerSize = seconds.Length > 120 ? 2 : 4;
+                none.LegendText = "no successes: calls\nstill ending, as failures";
+                last = lastCompletion;
+            }
+
             SlowdownSpans.Add(plot, result.Scenario);
             var target = plot.Add.HorizontalLine(result.Scenario.RatePerSecond);
             target.LinePattern = LinePattern.Dashed;

@@ -13,6 +13,22 @@ public static class CommandText
         string clock = s.Clock == ClockKind.Virtual ? " --clock virtual" : "";
         string timeout = s.Timeout == Scenario.DefaultTimeout ? "" : $" --timeout {Units.ShortDuration(s.Timeout)}";
         string mode = s.Engine == EngineKind.Sync ? string.Create(inv, $"sync --threads {s.Threads}") : "async";
-        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s.EndpointLatencies)}\"{timeout}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
+        var upstream = new System.Text.StringBuilder();
+        foreach (Slowdown slowdown in s.Slowdowns)
+        {
+            upstream.Append(" --slowdown ").Append(slowdown);
+        }
+
+        if (s.Fanout != Fanout.None)
+        {
+            upstream.Append(" --fanout ").Append(s.Fanout);
+        }
+
+        if (s.UpstreamCapacity is { } capacity)
+        {
+            upstream.Append(inv, $" --upstream-capacity {capacity}");
+        }
+
+        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
     }
 }

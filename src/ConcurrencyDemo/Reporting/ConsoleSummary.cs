@@ -45,8 +45,10 @@ public static class ConsoleSummary
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
         if (result.Endpoints is { } endpoints && endpoints.Sum(e => e.FastFails) is > 0 and long fastFails)
         {
-            text.AppendLine(inv, $"Failed fast: {fastFails} requests by the breaker or bulkhead, without a call (counted as failures, not timeouts)");
+            text.AppendLine(inv, $"Failed fast: {fastFails} calls by the breaker or bulkhead, without reaching the endpoint (a request whose last call failed fast counts as a failure, not a timeout)");
         }
+
+        text.Append(MitigationText.CountersLine(result));
 
         text.Append(MitigationText.EndpointTable(result));
         if (s.EarlyCompletions > 0)

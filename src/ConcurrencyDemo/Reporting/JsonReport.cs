@@ -46,6 +46,7 @@ public static class JsonReport
                     ? result.Scenario.Slowdowns.Select(w => new { Endpoint = w.Endpoint?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all", LatencyMs = w.Latency.TotalMilliseconds, FromS = w.From.TotalSeconds, ToS = w.To.TotalSeconds })
                     : null,
                 Fanout = result.Scenario.Fanout != Scenarios.Fanout.None ? new { result.Scenario.Fanout.Calls, result.Scenario.Fanout.Quorum } : null,
+                result.Scenario.UpstreamCapacity,
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
@@ -67,6 +68,9 @@ public static class JsonReport
                             ? new { breaker.FailureRatio, SamplingMs = breaker.SamplingDuration.TotalMilliseconds, breaker.MinimumThroughput, BreakMs = breaker.BreakDuration.TotalMilliseconds }
                             : null,
                         result.Scenario.Mitigations.Bulkhead,
+                        Retries = result.Scenario.Mitigations.Retries,
+                        RetryBudgetPercent = result.Scenario.Mitigations.RetryBudget?.Percent,
+                        HedgeAfterMs = result.Scenario.Mitigations.HedgeAfter?.TotalMilliseconds,
                     }
                     : null,
             },
@@ -112,6 +116,9 @@ public static class JsonReport
                 r.BreakerOpened,
                 TimeOpenMs = r.TimeOpen.TotalMilliseconds,
             }),
+            MitigationCounters = result.MitigationCounters is { } c
+                ? new { c.Requests, c.Retried, c.RetriesRefused, c.Hedged, c.HedgesWon, c.Abandoned, c.ExtraLoadPercent }
+                : null,
             // Null, not 0, when nothing succeeded: 0 ms would claim a perfect service.
             Percentiles = Recorder.SummaryPercentiles.Select(p => new JsonPercentile(p, s.OverheadMsAt(p))),
             PercentileCurve = s.PercentileCurve.Select(p => new { p.Percentile, p.OverheadMs }),

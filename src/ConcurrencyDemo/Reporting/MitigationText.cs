@@ -36,7 +36,51 @@ public static class MitigationText
             text.Append(CultureInfo.InvariantCulture, $" --bulkhead {limit}");
         }
 
+        if (settings.Retries > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" --retries {settings.Retries}");
+        }
+
+        if (settings.RetryBudget is { } budget)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" --retry-budget {budget.Percent:0.###}%");
+        }
+
+        if (settings.HedgeAfter is { } after)
+        {
+            text.Append(" --hedge-after ").Append(Units.ShortDuration(after));
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>
+    /// One line on what retries and hedging did (calls beyond one per request as extra load); empty when
+    /// the run had neither.
+    /// </summary>
+    public static string CountersLine(RunResult result)
+    {
+        MitigationSettings settings = result.Scenario.Mitigations;
+        if (result.MitigationCounters is not { } c || (settings.Retries == 0 && settings.HedgeAfter is null))
+        {
+            return "";
+        }
+
+        var parts = new List<string>();
+        if (settings.Retries > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Retried} retries sent{(settings.RetryBudget is null ? "" : $", {c.RetriesRefused} refused by the budget")}"));
+        }
+
+        if (settings.HedgeAfter is not null)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Hedged} hedges sent, {c.HedgesWon} answered first, {c.Abandoned} calls abandoned"));
+        }
+
+        string baseCalls = c.CallsPerAttempt == 1
+            ? string.Create(CultureInfo.InvariantCulture, $"requests ({c.Requests})")
+            : string.Create(CultureInfo.InvariantCulture, $"the first attempts made ({c.Requests} requests × {c.CallsPerAttempt})");
+        return string.Create(CultureInfo.InvariantCulture, $"Extra load: {string.Join("; ", parts)} — {c.ExtraLoadPercent:0.##} % more calls than {baseCalls}\n");
     }
 
     /// <summary>The per-endpoint table of <paramref name="result"/>; empty when it ran without mitigations.</summary>

@@ -48,6 +48,11 @@ internal static class Units
             list += $", slowdown {slowdown}";
         }
 
+        if (scenario.UpstreamCapacity is { } capacity)
+        {
+            list += $", {capacity} calls at once per endpoint";
+        }
+
         return list;
     }
 

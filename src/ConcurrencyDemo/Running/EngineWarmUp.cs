@@ -35,6 +35,8 @@ internal static class EngineWarmUp
             RatePerSecond = Rate,
             RequestCount = Requests,
             EndpointLatencies = Latencies(),
+            // The run's distributions, as many as the burst's endpoints, so their code is compiled too.
+            EndpointDistributions = scenario.EndpointDistributions.Count == 0 ? [] : [.. Latencies().Select((_, i) => scenario.EndpointDistributions[i % scenario.EndpointDistributions.Count])],
             Timeout = TimeSpan.FromMilliseconds(2), // whole milliseconds: .NET's timers complete a shorter wait at once
             Threads = Math.Min(scenario.Threads, MaxThreads),
             Transport = TransportKind.Model,

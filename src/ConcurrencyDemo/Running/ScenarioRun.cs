@@ -196,11 +196,28 @@ public sealed class ScenarioRun
         _ => new AsyncEngine(caller, policy),
     };
 
-        private RunResult Finish(MachineMeasurements? machine)
+    private RunResult Finish(MachineMeasurements? machine)
     {
         RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
-        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion) };
+        return new RunResult(_scenario, statistics, machine, partial) { Endpoints = _policy?.Statistics(statistics.LastCompletion), MitigationCounters = Counters() };
+    }
+
+    // The policy's retries and hedges, and with a fan-out the hedges of its single calls.
+    private MitigationCounters? Counters()
+    {
+        if (_policy?.Counters() is not { } counters)
+        {
+            return null;
+        }
+
+        (long hedged, long won) = _schedule.Upstream.LeafHedges;
+        return counters with
+        {
+            Hedged = counters.Hedged + hedged,
+            HedgesWon = counters.HedgesWon + won,
+            CallsPerAttempt = _scenario.Fanout.Calls,
+        };
     }
 }

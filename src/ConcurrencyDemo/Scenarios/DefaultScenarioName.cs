@@ -82,6 +82,26 @@ internal static class DefaultScenarioName
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"bulkhead{bulkhead}"));
         }
 
+        if (s.UpstreamCapacity is { } capacity)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"cap{capacity}"));
+        }
+
+        if (s.Mitigations.Retries > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"retries{s.Mitigations.Retries}"));
+        }
+
+        if (s.Mitigations.RetryBudget is { } budget)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"budget{budget.Percent:0.###}pct"));
+        }
+
+        if (s.Mitigations.HedgeAfter is { } after)
+        {
+            parts.Add("hedge" + Units.ShortDuration(after));
+        }
+
         return string.Join('_', parts);
     }
 

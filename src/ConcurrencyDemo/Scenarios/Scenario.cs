@@ -49,6 +49,13 @@ public sealed record Scenario(
 
     /// <summary>How many endpoints each request calls, and how many answers it waits for. Default one.</summary>
     public Fanout Fanout { get; init; } = Fanout.None;
+
+    /// <summary>
+    /// Calls each endpoint serves at once (<c>--upstream-capacity</c>); more wait at the endpoint, and a call
+    /// its caller gave up on is still served. Null (the default): endpoints serve any number at once.
+    /// </summary>
+    public int? UpstreamCapacity { get; init; }
+
     /// <summary>Balancer and ejection between a request and its endpoint. Default <see cref="Mitigations.MitigationSettings.None"/> (round robin).</summary>
     public Mitigations.MitigationSettings Mitigations { get; init; } = ConcurrencyDemo.Mitigations.MitigationSettings.None;
 

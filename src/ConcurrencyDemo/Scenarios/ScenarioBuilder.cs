@@ -69,6 +69,18 @@ public sealed class ScenarioBuilder
     /// <summary>--bulkhead: calls in flight per endpoint; null for no limit.</summary>
     public string? Bulkhead { get; set; }
 
+    /// <summary>--upstream-capacity: calls each endpoint serves at once; null for no limit.</summary>
+    public string? UpstreamCapacity { get; set; }
+
+    /// <summary>--retries: retries per failed request; null for none.</summary>
+    public string? Retries { get; set; }
+
+    /// <summary>--retry-budget: the share of requests that may be retried; null for no budget.</summary>
+    public string? RetryBudget { get; set; }
+
+    /// <summary>--hedge-after: when a hedged attempt goes out; null for no hedging.</summary>
+    public string? HedgeAfter { get; set; }
+
     /// <summary>Validates everything and builds the scenario, or throws <see cref="ScenarioException"/>.</summary>
     public Scenario Build()
     {
@@ -90,12 +102,16 @@ public sealed class ScenarioBuilder
         TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
         IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, endpointsToCheck, lastDue, problems);
         Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, endpointsToCheck, problems);
+        int? upstreamCapacity = UpstreamBehaviourOptions.ParseUpstreamCapacity(UpstreamCapacity, transport, problems);
         UpstreamBehaviourOptions.CheckTransport(transport, upstreams.Count > 0, distributions, slowdowns, fanout, problems);
         var mitigations = new MitigationSettings(MitigationParser.ParseBalancer(Balancer, problems), MitigationParser.ParseEjection(Eject, problems))
         {
             Breaker = MitigationParser.ParseBreaker(Breaker, problems),
             Bulkhead = MitigationParser.ParseBulkhead(Bulkhead, problems),
+            Retries = MitigationParser.ParseRetries(Retries, problems),
+            HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
+        mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -128,6 +144,7 @@ public sealed class ScenarioBuilder
             EndpointDistributions = distributions.All(d => d.IsFixed) ? [] : distributions,
             Slowdowns = slowdowns,
             Fanout = fanout,
+            UpstreamCapacity = upstreamCapacity,
             Mitigations = mitigations,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;

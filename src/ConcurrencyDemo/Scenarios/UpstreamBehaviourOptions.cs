@@ -39,6 +39,31 @@ internal static class UpstreamBehaviourOptions
         return fanout;
     }
 
+    /// <summary>The valid form of --upstream-capacity.</summary>
+    public const string UpstreamCapacityForm = "calls each endpoint serves at once, a whole number from 1 to 1000000, e.g. --upstream-capacity 5 (--transport model only)";
+
+    public static int? ParseUpstreamCapacity(string? text, TransportKind transport, List<string> problems)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int capacity) || capacity is < 1 or > 1_000_000)
+        {
+            problems.Add($"--upstream-capacity: \"{text}\" is not valid — expected {UpstreamCapacityForm}");
+            return null;
+        }
+
+        if (transport == TransportKind.Http)
+        {
+            problems.Add("--upstream-capacity queues calls in the model's endpoints; the loopback servers have no such limit — expected --transport model with it, e.g. --upstream-capacity 5 --transport model");
+            return null;
+        }
+
+        return capacity;
+    }
+
     /// <summary>Servers the tool did not start follow neither a distribution nor a slowdown schedule of ours.</summary>
     public static void CheckTransport(TransportKind transport, bool userUpstreams, IReadOnlyList<LatencyDistribution> distributions, IReadOnlyList<Slowdown> slowdowns, Fanout fanout, List<string> problems)
     {

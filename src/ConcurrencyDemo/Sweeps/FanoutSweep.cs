@@ -47,7 +47,8 @@ public static class FanoutSweep
                     Timeout = call.Slow,
                     Fanout = new Fanout(k, k),
                 };
-                points.Add(new FanoutSweepPoint(p, k, scenario, FanoutTheory.SlowShare(p, k, k), null));
+                bool hedged = baseline.Mitigations.HedgeAfter is not null;
+                points.Add(new FanoutSweepPoint(p, k, scenario, FanoutTheory.SlowShare(FanoutTheory.SlowCallProbability(p, hedged), k, k), null));
             }
         }
 

@@ -19,18 +19,18 @@ public static class FanoutSweepChart
         Plot plot = ChartRenderer.NewPlot("Share of slow requests vs fan-out K", subtitle, "K: calls per request, all awaited (log scale)", "slow requests (%)");
         var palette = new ScottPlot.Palettes.Category10();
         int i = 0;
-        foreach (IGrouping<double, FanoutSweepPoint> curve in points.GroupBy(p => p.SlowProbability))
+        foreach (IGrouping<(double P, TimeSpan? Hedge), FanoutSweepPoint> curve in points.GroupBy(p => (p.SlowProbability, p.HedgeAfter)))
         {
             Color color = palette.GetColor(i++);
             double[] xs = [.. curve.Select(p => Math.Log10(p.Fanout))];
-            string pText = string.Create(CultureInfo.InvariantCulture, $"p = {curve.Key * 100:0.####}%");
+            string pText = string.Create(CultureInfo.InvariantCulture, $"p = {curve.Key.P * 100:0.####}%{(curve.Key.Hedge is { } h ? $", each call hedged after {Units.ShortDuration(h)}" : "")}");
             double[] closedY = [.. curve.Select(p => p.ClosedForm * 100)];
             var closed = plot.Add.Scatter(xs, closedY);
             closed.Color = color.WithAlpha(0.7);
-            closed.LinePattern = LinePattern.Dashed;
+            closed.LinePattern = curve.Key.Hedge is null ? LinePattern.Dashed : LinePattern.Dotted;
             closed.LineWidth = 3;
             closed.MarkerSize = 0;
-            closed.LegendText = $"{pText}: 1 − (1 − p)^K";
+            closed.LegendText = curve.Key.Hedge is null ? $"{pText}: 1 − (1 − p)^K" : $"{pText}: 1 − (1 − p²)^K";
             FanoutSweepPoint[] ran = [.. curve.Where(p => p.MeasuredShare is not null)];
             double[] ranX = [.. ran.Select(p => Math.Log10(p.Fanout))];
             double[] ranY = [.. ran.Select(p => p.MeasuredShare!.Value * 100)];

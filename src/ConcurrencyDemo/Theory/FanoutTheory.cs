@@ -30,6 +30,12 @@ public static class FanoutTheory
     }
 
     /// <summary>
+    /// The chance that one call of a fan-out is slow, <paramref name="p"/> without hedging; with each call
+    /// hedged after a delay between the fast and the slow latency, slow only when its hedge is slow too: p².
+    /// </summary>
+    public static double SlowCallProbability(double p, bool hedged) => hedged ? p * p : p;
+
+    /// <summary>
     /// What a request that starts at each round-robin position waits for, one value per endpoint:
     /// the Q-th fastest in-time latency of its K endpoints (their means for a distribution), or the
     /// timeout when fewer than Q answer in time. Without a fan-out, the endpoints' latencies.

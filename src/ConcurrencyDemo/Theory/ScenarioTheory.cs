@@ -63,6 +63,9 @@ public sealed record ScenarioTheory(
     /// </summary>
     public string? MitigationNote { get; init; }
 
+    /// <summary>Retries and hedges as a percentage of requests, where a closed form gives them; null otherwise.</summary>
+    public double? ExtraLoadPercent { get; init; }
+
     /// <summary>Computes the expectation for <paramref name="scenario"/>.</summary>
     public static ScenarioTheory For(Scenario scenario)
     {
@@ -165,6 +168,11 @@ public sealed record ScenarioTheory(
     private static ScenarioTheory WithMitigations(Scenario scenario)
     {
         Scenario plain = scenario with { Mitigations = Mitigations.MitigationSettings.None };
+        if (RetryAndHedgeTheory.Adjust(scenario, For(plain)) is { } retried)
+        {
+            return retried;
+        }
+
         IReadOnlyList<TimeSpan> latencies = scenario.EndpointLatencies;
         int failing = latencies.Count(l => !scenario.Succeeds(l));
         string balancer = Mitigations.MitigationParser.Name(scenario.Mitigations.Balancer);

@@ -53,11 +53,11 @@ internal sealed class LoopbackUpstreams : IDisposable
                 TimeSpan latency = latencies[endpoint];
                 TimeSpan? fixedAnswer = latency < timeout ? latency : null;
                 int e = endpoint;
-                Func<long?, TimeSpan?>? answerAfter = schedule is null || schedule.IsFixed
+                Func<long?, int, TimeSpan?>? answerAfter = schedule is null || schedule.IsFixed
                     ? null
-                    : index =>
+                    : (index, call) =>
                     {
-                        TimeSpan l = schedule.LatencyOf(index ?? 0, 0, e, upstreams!._sinceRunStart());
+                        TimeSpan l = schedule.LatencyOf(index ?? 0, call, e, upstreams!._sinceRunStart());
                         return l < timeout ? l : null;
                     };
                 servers.Add(UpstreamServer.StartAsync(fixedAnswer, answerAfter, answers, cancellationToken).GetAwaiter().GetResult());

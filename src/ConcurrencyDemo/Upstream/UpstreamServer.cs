@@ -48,10 +48,11 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server that asks <paramref name="answerAfter"/> for each request's latency (null: never
-    /// answer), given the request index the client sent as <c>?request=I</c> (null when absent).
+    /// answer), given the request index the client sent as <c>?request=I</c> (null when absent) and the
+    /// call index as <c>&amp;call=C</c> (0 when absent: a first attempt).
     /// <paramref name="latency"/> is what it reports as its <see cref="Latency"/> (the mean).
     /// </summary>
-    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, Func<long?, TimeSpan?>? answerAfter, DueTimeScheduler answers, CancellationToken cancellationToken)
+    public static async Task<UpstreamServer> StartAsync(TimeSpan? latency, Func<long?, int, TimeSpan?>? answerAfter, DueTimeScheduler answers, CancellationToken cancellationToken)
     {
         // The empty builder reads no appsettings, environment URLs or logging config: the server is
         // exactly what is written here, and prints nothing into the tool's output.
@@ -68,7 +69,7 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
         WebApplication app = builder.Build();
         CancellationToken stopping = app.Lifetime.ApplicationStopping;
-        app.MapGet("/", (HttpContext context) => AnswerAsync(context, answerAfter is null ? latency : answerAfter(RequestIndex(context)), answers, stopping));
+        app.MapGet("/", (HttpContext context) => AnswerAsync(context, answerAfter is null ? latency : answerAfter(RequestIndex(context), CallIndex(context)), answers, stopping));
         app.MapGet(WarmUpPath, (HttpContext context) => AnswerAsync(context, TimeSpan.Zero, answers, stopping));
         try
         {
@@ -85,6 +86,12 @@ internal sealed class UpstreamServer : IAsyncDisposable
 
     /// <summary>The <c>?request=I</c> the tool's client adds when the latency depends on the request.</summary>
     internal const string RequestQuery = "request";
+
+    /// <summary>The <c>&amp;call=C</c> the tool's client adds for a retry or hedge (attempt C).</summary>
+    internal const string CallQuery = "call";
+
+    private static int CallIndex(HttpContext context) =>
+        int.TryParse(context.Request.Query[CallQuery], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int call) ? call : 0;
 
     private static long? RequestIndex(HttpContext context) =>
         long.TryParse(context.Request.Query[RequestQuery], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long index) ? index : null;

@@ -5,4 +5,11 @@ namespace ConcurrencyDemo.Workload;
 /// <param name="IntendedStart">When it is due, since the run's start; latency is measured from here.</param>
 /// <param name="Endpoint">Upstream endpoint index (round robin).</param>
 /// <param name="Latency">The endpoint's latency.</param>
-public readonly record struct Request(long Index, TimeSpan IntendedStart, int Endpoint, TimeSpan Latency);
+public readonly record struct Request(long Index, TimeSpan IntendedStart, int Endpoint, TimeSpan Latency)
+{
+    /// <summary>
+    /// Which attempt of the request this call is: 0 for the first, then 1, 2… for each retry or hedge,
+    /// in the order they go out. A distribution draws each attempt's latency afresh.
+    /// </summary>
+    public int Attempt { get; init; }
+}

@@ -9,23 +9,37 @@ namespace ConcurrencyDemo.Workload;
 /// the loopback servers ask the same function, so every one follows the same schedule.
 /// </summary>
 /// <remarks>
+/// With <c>--upstream-capacity</c> a call's latency also holds its wait at the endpoint
+/// (<see cref="UpstreamQueues"/>), which depends on the calls before it: the one stateful part, asked
+/// once per call as it goes out.
 /// A draw depends only on (seed, request index, call index), hashed, never on the order in which
 /// threads happen to ask: the same seed gives the same latencies on the real and virtual clocks.
+/// A retried or hedged request's attempt a makes calls a × K … a × K + K − 1, each drawn afresh.
 /// </remarks>
 public sealed class UpstreamSchedule
 {
     private readonly Scenario _scenario;
     private readonly int _endpoints;
+    private readonly UpstreamQueues? _queues;
+    private readonly TimeSpan? _leafHedgeAfter;
+    private long _leafHedges;
+    private long _leafHedgesWon;
 
     public UpstreamSchedule(Scenario scenario)
     {
         _scenario = scenario;
         _endpoints = scenario.EndpointLatencies.Count;
-        IsFixed = scenario.EndpointDistributions.Count == 0 && scenario.Slowdowns.Count == 0 && scenario.Fanout == Fanout.None;
+        _queues = scenario.UpstreamCapacity is { } capacity ? new UpstreamQueues(_endpoints, capacity) : null;
+        // In a fan-out each call is hedged on its own, as Dean and Barroso's leaf requests are.
+        _leafHedgeAfter = scenario.Fanout.Calls > 1 ? scenario.Mitigations.HedgeAfter : null;
+        IsFixed = scenario.EndpointDistributions.Count == 0 && scenario.Slowdowns.Count == 0 && scenario.Fanout == Fanout.None && _queues is null;
     }
 
     /// <summary>Every call of every request takes its endpoint's fixed latency: nothing to compute at call time.</summary>
     public bool IsFixed { get; }
+
+    /// <summary>Fan-out calls hedged so far (<c>--hedge-after</c> with <c>--fanout</c>), and how many of those hedges answered first.</summary>
+    public (long Hedged, long Won) LeafHedges => (Interlocked.Read(ref _leafHedges), Interlocked.Read(ref _leafHedgesWon));
 
     /// <summary>
     /// <paramref name="request"/> as it is when its calls go out at <paramref name="callStart"/> (since the
@@ -40,27 +54,34 @@ public sealed class UpstreamSchedule
         }
 
         Fanout fanout = _scenario.Fanout;
+        int firstCall = request.Attempt * fanout.Calls;
         if (fanout.Calls == 1)
         {
-            return request with { Latency = LatencyOf(request.Index, 0, request.Endpoint, callStart) };
+            return request with { Latency = Served(request.Endpoint, callStart, LatencyOf(request.Index, firstCall, request.Endpoint, callStart)) };
         }
 
         if (fanout.Quorum == fanout.Calls)
         {
             // Waiting for all: the slowest call, or the timeout as soon as one does not answer in time.
             long slowest = 0;
+            bool timedOut = false;
             for (int call = 0; call < fanout.Calls; call++)
             {
-                TimeSpan latency = LatencyOf(request.Index, call, (request.Endpoint + call) % _endpoints, callStart);
+                TimeSpan latency = Leaf(request, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
                 if (!_scenario.Succeeds(latency))
                 {
-                    return request with { Latency = _scenario.Timeout };
+                    if (_queues is null)
+                    {
+                        return request with { Latency = _scenario.Timeout };
+                    }
+
+                    timedOut = true; // the other calls still reach their endpoints' queues
                 }
 
                 slowest = Math.Max(slowest, latency.Ticks);
             }
 
-            return request with { Latency = TimeSpan.FromTicks(slowest) };
+            return request with { Latency = timedOut ? _scenario.Timeout : TimeSpan.FromTicks(slowest) };
         }
 
         // The Q-th fastest of the K answers that come in time; failures wait the whole timeout.
@@ -68,7 +89,7 @@ public sealed class UpstreamSchedule
         int inTime = 0;
         for (int call = 0; call < fanout.Calls; call++)
         {
-            TimeSpan latency = LatencyOf(request.Index, call, (request.Endpoint + call) % _endpoints, callStart);
+            TimeSpan latency = Leaf(request, firstCall + call, (request.Endpoint + call) % _endpoints, callStart);
             if (_scenario.Succeeds(latency))
             {
                 answers[inTime++] = latency.Ticks;
@@ -84,6 +105,36 @@ public sealed class UpstreamSchedule
         answered.Sort();
         return request with { Latency = TimeSpan.FromTicks(answered[fanout.Quorum - 1]) };
     }
+
+    /// <summary>
+    /// One call of a fan-out: its latency, or with <c>--hedge-after D</c>, when it has not answered by D,
+    /// the earlier of it and a second call to the next endpoint sent at D (a fresh draw, numbered
+    /// −1 − call so it is drawn apart from every first call).
+    /// </summary>
+    private TimeSpan Leaf(Request request, int call, int endpoint, TimeSpan callStart)
+    {
+        TimeSpan latency = Served(endpoint, callStart, LatencyOf(request.Index, call, endpoint, callStart));
+        if (_leafHedgeAfter is not { } after || latency <= after)
+        {
+            return latency;
+        }
+
+        Interlocked.Increment(ref _leafHedges);
+        int other = (endpoint + 1) % _endpoints;
+        TimeSpan hedgeStart = callStart + after;
+        TimeSpan hedged = after + Served(other, hedgeStart, LatencyOf(request.Index, -1 - call, other, hedgeStart));
+        if (hedged < latency && _scenario.Succeeds(hedged))
+        {
+            Interlocked.Increment(ref _leafHedgesWon);
+            return hedged;
+        }
+
+        return latency;
+    }
+
+    // With --upstream-capacity: the wait for a free slot at the endpoint, plus the service.
+    private TimeSpan Served(int endpoint, TimeSpan arrival, TimeSpan service) =>
+        _queues is null ? service : _queues.AnswerAfter(endpoint, arrival, service);
 
     /// <summary>
     /// What call <paramref name="call"/> of request <paramref name="requestIndex"/> to <paramref name="endpoint"/>

@@ -78,6 +78,11 @@ public sealed class VerdictTests
 
         Assert.Equal(["E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8", "E9"], report.Experiments.Select(e => e.Id).Take(9));
         Assert.Contains(report.Experiments, e => e.Id == "E12" && e.Verdict == Verdict.Matches);
+        ExperimentResult e13 = report.Experiments.Single(e => e.Id == "E13");
+        Assert.Equal(Verdict.Matches, e13.Verdict);
+        Assert.Equal("did not recover within the run", e13.Table[2][5]); // 3 retries without a budget
+        Assert.EndsWith("after the window ended", e13.Table[1][5], StringComparison.Ordinal);
+        Assert.EndsWith("after the window ended", e13.Table[3][5], StringComparison.Ordinal);
         Assert.All(report.Experiments.Where(e => e.Verdict != Verdict.NotRun), e => Assert.False(string.IsNullOrWhiteSpace(e.Rule), e.Id));
         Assert.Contains(report.Experiments, e => e.Id == "E4" && e.Theory.Contains("too short", StringComparison.Ordinal));
     }
