@@ -14,23 +14,32 @@ internal static class CommandLine
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var options = new CliOptions();
-        RootCommand root = Build(options, stdout, stderr);
-
-        // '@file' would otherwise be read as a response file, so "--name @x" would fail with a
-        // confusing "Response file not found" instead of our name check.
-        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        (ParseResult parse, List<string> problems) = Parse(args, options, stdout, stderr);
         if (parse.Action is HelpAction)
         {
             ShowOnlyOwnOptions(parse.CommandResult.Command, options);
         }
 
-        List<string> problems = Problems(parse, options, args);
         if (problems.Count > 0)
         {
             return UserError.Report(stderr, problems);
         }
 
         return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+    }
+
+    /// <summary>
+    /// Parses <paramref name="args"/> with the tool's command tree and lists its problems in the tool's
+    /// words, running nothing: the one way arguments are read, for the command line and the playground.
+    /// </summary>
+    internal static (ParseResult Parse, List<string> Problems) Parse(string[] args, CliOptions options, TextWriter stdout, TextWriter stderr)
+    {
+        RootCommand root = Build(options, stdout, stderr);
+
+        // '@file' would otherwise be read as a response file, so "--name @x" would fail with a
+        // confusing "Response file not found" instead of our name check.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        return (parse, Problems(parse, options, args));
     }
 
     /// <summary>Turns System.CommandLine's errors into ours: one line per problem, each with the valid form.</summary>
@@ -225,6 +234,7 @@ internal static class CommandLine
         root.Subcommands.Add(ReproduceCommand.Build(options, stdout, stderr));
         root.Subcommands.Add(MemoryProbeCommand.Build(stdout));
         root.Subcommands.Add(LockingCommand.Create(options, stdout, stderr));
+        root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
 
         return root;
     }

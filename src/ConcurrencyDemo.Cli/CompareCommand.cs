@@ -25,26 +25,34 @@ internal sealed class CompareCommand(CliOptions options, ParseResult parse, Text
         return command;
     }
 
-    private int Execute()
+    /// <summary>The pair compare runs, named as it names them; throws <see cref="ScenarioException"/> on bad input.</summary>
+    public static (Scenario Sync, Scenario Async, string Name) Scenarios(CliOptions options, ParseResult parse)
     {
         string threads = parse.GetValue(s_threads) ?? "50";
-        ScenarioBuilder syncBuilder = ScenarioOptions.Builder(options, parse, EngineKind.Sync, threads);
-        ScenarioBuilder asyncBuilder = ScenarioOptions.Builder(options, parse, EngineKind.Async, null);
+        Scenario sync = ScenarioOptions.Builder(options, parse, EngineKind.Sync, threads).Build();
+        Scenario async = ScenarioOptions.Builder(options, parse, EngineKind.Async, null).Build();
+
+        // The async run's default name without its mode: every parameter the two runs share.
+        string name = parse.GetValue(options.Name) ?? async.Name["async_".Length..];
+        return (sync with { Name = $"sync_{name}" }, async with { Name = $"async_{name}" }, name);
+    }
+
+    /// <summary>compare's own options (after its word).</summary>
+    public static IReadOnlyList<Option> OwnOptions => [s_threads];
+
+    private int Execute()
+    {
         Scenario sync, async;
+        string name;
         try
         {
-            sync = syncBuilder.Build();
-            async = asyncBuilder.Build();
+            (sync, async, name) = Scenarios(options, parse);
         }
         catch (ScenarioException e)
         {
             return UserError.Report(stderr, e.Problems);
         }
 
-        // The async run's default name without its mode: every parameter the two runs share.
-        string name = parse.GetValue(options.Name) ?? async.Name["async_".Length..];
-        sync = sync with { Name = $"sync_{name}" };
-        async = async with { Name = $"async_{name}" };
         string output = parse.GetValue(options.Output) ?? ".";
         if (OutputFolder.Prepare(output, stderr) is { } folderProblem)
         {

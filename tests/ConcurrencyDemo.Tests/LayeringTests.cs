@@ -26,6 +26,9 @@ public sealed class LayeringTests
     [InlineData("Memory", "Sweeps")]
     [InlineData("Recording", "Reproduction")]
     [InlineData("Scenarios", "Engines")]
+    [InlineData("Reporting", "Playground")]
+    [InlineData("Running", "Playground")]
+    [InlineData("Playground", "Engines")] // it renders finished runs; only ScenarioRun drives an engine
     public void Folder_DoesNotUseALaterLayer(string folder, string later)
     {
         string root = RepositoryRoot();

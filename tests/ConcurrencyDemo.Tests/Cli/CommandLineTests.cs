@@ -80,6 +80,7 @@ public sealed partial class CommandLineTests : IDisposable
     [InlineData("compare", "--help")]
     [InlineData("locking", "--help")]
     [InlineData("reproduce", "--help")]
+    [InlineData("serve", "--help")]
     public void Help_ShowsEachDefaultOnce_LowerCaseAsTyped(params string[] args)
     {
         (_, string stdout, _) = CliRunner.Run(args);

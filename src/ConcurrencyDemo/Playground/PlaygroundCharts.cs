@@ -1,0 +1,57 @@
+using System.Globalization;
+using ConcurrencyDemo.Reporting;
+using ConcurrencyDemo.Running;
+using ConcurrencyDemo.Theory;
+using ScottPlot;
+
+namespace ConcurrencyDemo.Playground;
+
+/// <summary>
+/// The playground's charts of a sync and an async run, as SVG drawn on the server by the same
+/// ScottPlot code as the PNG files (one drawing code for every output, no script library to vendor).
+/// The rate chart also draws the theory's expected Avg rate.
+/// </summary>
+public static class PlaygroundCharts
+{
+    private const int Width = 820;
+    private const int Height = 440;
+
+    /// <summary>The kinds the page shows, in its order, with the key the page knows each by.</summary>
+    public static IReadOnlyList<(string Key, ChartKind Kind)> Kinds { get; } =
+        [("rate", ChartKind.RequestRate), ("timeline", ChartKind.Timeline), ("percentiles", ChartKind.Percentiles)];
+
+    /// <summary>Each kind's pair of SVG documents: sync (left) and async (right).</summary>
+    public static IReadOnlyList<(string Key, string Sync, string Async)> Render(RunResult sync, RunResult async)
+    {
+        var charts = new List<(string, string, string)>();
+        foreach ((string key, ChartKind kind) in Kinds)
+        {
+            (Plot left, Plot right) = ComparisonCharts.Build(kind, sync, async);
+            if (kind == ChartKind.RequestRate)
+            {
+                AddTheory(left, sync);
+                AddTheory(right, async);
+            }
+
+            charts.Add((key, left.GetSvgXml(Width, Height), right.GetSvgXml(Width, Height)));
+        }
+
+        return charts;
+    }
+
+    // Little's law's expected Avg rate next to the measured one: where they part is the article's point.
+    private static void AddTheory(Plot plot, RunResult result)
+    {
+        if (result.Statistics.RatePerSecond.Count == 0)
+        {
+            return;
+        }
+
+        double expected = ScenarioTheory.For(result.Scenario).ExpectedSuccessRate;
+        var line = plot.Add.HorizontalLine(expected);
+        line.LinePattern = LinePattern.Dotted;
+        line.LineWidth = 2;
+        line.Color = Colors.DarkRed;
+        line.LegendText = string.Create(CultureInfo.InvariantCulture, $"theory: Avg rate {expected:0.###}");
+    }
+}

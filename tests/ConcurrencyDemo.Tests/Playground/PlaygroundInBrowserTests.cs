@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using ConcurrencyDemo.Tests.Cli;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace ConcurrencyDemo.Tests.Playground;
+
+/// <summary>
+/// The playground in a real browser: <c>serve</c> started as a user starts it, the page opened in
+/// Debian's headless Chromium driven by Playwright for .NET (its bundled driver, the system's browser;
+/// no browser is downloaded). Set PLAYGROUND_SCREENSHOT to a path to keep the screenshot (the README's).
+/// </summary>
+[Collection(PlaygroundCollection.Name)]
+public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cdb-playground-browser-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [ChromiumFact]
+    public async Task E3_Threads50To200_RedrawsTheRateChartAndTheSummary_WithTheCommandLinesNumbers()
+    {
+        using Process serve = Process.Start(CliProcess.StartInfo(["serve", "--port", "0"], _folder))!;
+        try
+        {
+            Uri url = await ServeCommandTests.ReadUrlAsync(serve);
+            using IPlaywright playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+            await using IBrowser browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu"],
+            });
+            IPage page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1150 } });
+            page.SetDefaultTimeout(15_000);
+
+            await page.GotoAsync(new Uri(url, "?" + ConcurrencyDemo.Cli.PlaygroundOptions.E3Query).AbsoluteUri);
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '1'");
+            Assert.Equal("50", await page.InputValueAsync("#f-threads"));
+            string syncBefore = await SummaryAsync(page, "sync");
+            string asyncBefore = await SummaryAsync(page, "async");
+            string rateBefore = (await page.GetAttributeAsync("#sync img[data-chart=rate]", "data-digest"))!;
+            await AssertSameAsCommandLineAsync(page, syncBefore, asyncBefore);
+
+            await page.FillAsync("#f-threads", "200");
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '2' && document.body.dataset.state === 'ready'");
+
+            string syncAfter = await SummaryAsync(page, "sync");
+            string asyncAfter = await SummaryAsync(page, "async");
+            string rateAfter = (await page.GetAttributeAsync("#sync img[data-chart=rate]", "data-digest"))!;
+            Assert.NotEqual(syncBefore, syncAfter);
+            Assert.Contains("sync, 200 threads", syncAfter, StringComparison.Ordinal);
+            Assert.NotEqual(rateBefore, rateAfter);
+            Assert.Equal(asyncBefore, asyncAfter); // async holds no thread: the pool size changes nothing
+            Assert.Contains("threads=200", page.Url, StringComparison.Ordinal);
+            Assert.EndsWith("compare --threads 200", await page.TextContentAsync("#command"), StringComparison.Ordinal);
+            await AssertSameAsCommandLineAsync(page, syncAfter, asyncAfter);
+
+            // Every chart decoded as an image in the browser.
+            int decoded = await page.EvaluateAsync<int>("[...document.querySelectorAll('#results img')].filter(i => i.complete && i.naturalWidth > 0).length");
+            Assert.Equal(6, decoded);
+
+            // A bad value shows the command line's message next to its field.
+            await page.FillAsync("#f-threads", "0");
+            await page.WaitForFunctionAsync("document.body.dataset.state === 'error'");
+            Assert.StartsWith("--threads: ", await page.TextContentAsync("#e-threads"), StringComparison.Ordinal);
+            await page.FillAsync("#f-threads", "200");
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '3' && document.body.dataset.state === 'ready'");
+
+            // How long a 100 000-request scenario takes from the request to the redrawn page: logged, not
+            // asserted (a timing on a shared machine is a benchmark, not a test).
+            await page.FillAsync("#f-num_req", "100000");
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '4' && document.body.dataset.state === 'ready'");
+            output.WriteLine($"100 000 requests: {await page.TextContentAsync("#status")}; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+            await page.FillAsync("#f-num_req", "10000");
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '5' && document.body.dataset.state === 'ready'");
+
+            await page.EvaluateAsync("window.scrollTo(0, 0)");
+            string screenshot = Path.Combine(_folder, "playground.png");
+            await page.ScreenshotAsync(new() { Path = screenshot });
+            Assert.True(new FileInfo(screenshot).Length > 50_000, "a screenshot of a drawn page");
+            string keep = Environment.GetEnvironmentVariable("PLAYGROUND_SCREENSHOT") ?? "";
+            if (keep.Length > 0)
+            {
+                File.Copy(screenshot, keep, overwrite: true);
+            }
+
+            // E3 on the real clock would take minutes: the button says why it does not run.
+            await page.ClickAsync("#run-real");
+            await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.includes('the playground runs at most')");
+
+            // A short one runs: progress, then the real charts under the simulated ones (0.6 s of load).
+            await page.GotoAsync(new Uri(url, "?rate=1000&num_req=300&latency=5ms*2&threads=10").AbsoluteUri);
+            await page.WaitForFunctionAsync("document.body.dataset.state === 'ready'");
+            await page.ClickAsync("#run-real");
+            await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.startsWith('done in')", null, new() { Timeout = 20_000 });
+            Assert.Contains("real clock", await SummaryAsync(page, "real-sync"), StringComparison.Ordinal);
+            Assert.Contains("real clock", await SummaryAsync(page, "real-async"), StringComparison.Ordinal);
+            await page.WaitForFunctionAsync("[...document.querySelectorAll('#real-results img')].filter(i => i.complete && i.naturalWidth > 0).length === 6");
+        }
+        finally
+        {
+            serve.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<string> SummaryAsync(IPage page, string side) => (await page.TextContentAsync($"#{side} .summary"))!;
+
+    // The command the page shows, run by the command line, prints the numbers the page shows.
+    private async Task AssertSameAsCommandLineAsync(IPage page, string sync, string async)
+    {
+        string command = (await page.TextContentAsync("#command"))!;
+        string[] words = PlaygroundTexts.ShellWords(command);
+        Assert.Equal("concurrency-demo-benchmarks", words[0]);
+        (int code, string stdout, string stderr) = CliRunner.Run(["--output", _folder, "--quiet", .. words[1..]]);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(PlaygroundTexts.CompareSummary(stdout, "sync"), sync);
+        Assert.Equal(PlaygroundTexts.CompareSummary(stdout, "async"), async);
+    }
+}
