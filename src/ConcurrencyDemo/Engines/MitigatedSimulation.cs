@@ -18,17 +18,22 @@ namespace ConcurrencyDemo.Engines;
 /// policy hears an answer before it routes the call a freed thread takes next).
 /// The rules are <see cref="PolicyCalls"/>': a retry avoids the endpoint just tried; a hedge goes out
 /// once, for the first attempt; the first success answers and abandons the other call.
+/// Memory does not grow with the run: a sync request waiting for a worker stays in the arrival
+/// schedule (the queue is FIFO, so the next arrival is the next to be served), and a request in flight
+/// lives in a reused slot that its events name by index and generation (an event of an answered
+/// request finds its slot moved on and is ignored), so the simulation allocates nothing per request.
 /// </remarks>
 internal sealed class MitigatedSimulation
 {
     private const int CancellationCheckInterval = 1 << 16;
 
     private readonly Scenario _scenario;
+    private readonly ArrivalSchedule _schedule;
     private readonly UpstreamSchedule _upstream;
     private readonly Recorder _recorder;
     private readonly EndpointPolicy _policy;
     private readonly PriorityQueue<Event, long> _events = new();
-    private readonly Queue<Pending> _waiting = new();
+    private readonly InFlightRequests _inFlight = new();
     private readonly PriorityQueue<int, long>? _cores;
     private readonly long _cpuTicks;
     private readonly long _dispatchTicks;
@@ -36,11 +41,14 @@ internal sealed class MitigatedSimulation
     private readonly long _hedgeAfterTicks;
     private int _idleWorkers;
     private long _queueFreeAt;
+    private bool _more;
+    private Request _next;
 
-    private MitigatedSimulation(Scenario scenario, UpstreamSchedule upstream, Recorder recorder, EndpointPolicy policy)
+    private MitigatedSimulation(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy policy)
     {
         _scenario = scenario;
-        _upstream = upstream;
+        _schedule = schedule;
+        _upstream = schedule.Upstream;
         _recorder = recorder;
         _policy = policy;
         _sync = scenario.Engine == EngineKind.Sync;
@@ -68,67 +76,59 @@ internal sealed class MitigatedSimulation
     }
 
     public static void Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy policy, CancellationToken cancellationToken) =>
-        new MitigatedSimulation(scenario, schedule.Upstream, recorder, policy).Run(schedule, cancellationToken);
+        new MitigatedSimulation(scenario, schedule, recorder, policy).Run(cancellationToken);
 
     private static long Priority(long ticks, Step step) => (ticks << 2) | (long)step;
 
-    private void Run(ArrivalSchedule schedule, CancellationToken cancellationToken)
+    private void Run(CancellationToken cancellationToken)
     {
-        bool more = schedule.TryNext(out Request next);
+        _more = _schedule.TryNext(out _next);
         long n = 0;
-        while (more || _events.Count > 0)
+        while (_more || _events.Count > 0)
         {
             if (++n % CancellationCheckInterval == 0 && cancellationToken.IsCancellationRequested)
             {
                 return;
             }
 
-            if (more && (!_events.TryPeek(out _, out long due) || Priority(next.IntendedStart.Ticks, Step.Arrives) < due))
+            // A sync request that finds every worker busy waits in the schedule: a freed worker takes it (Answer).
+            bool canArrive = _more && (!_sync || _idleWorkers > 0);
+            if (canArrive && (!_events.TryPeek(out _, out long due) || Priority(_next.IntendedStart.Ticks, Step.Arrives) < due))
             {
-                Arrive(new Pending(next), next.IntendedStart.Ticks);
-                more = schedule.TryNext(out next);
+                _idleWorkers -= _sync ? 1 : 0;
+                DispatchNext(_next.IntendedStart.Ticks);
                 continue;
             }
 
             _events.TryDequeue(out Event e, out long priority);
             long now = priority >> 2;
+            if (!_inFlight.IsCurrent(e.Slot, e.Generation))
+            {
+                continue; // a call abandoned when the other answered (counted then), or a hedge no longer due
+            }
+
             switch (e.Step)
             {
                 case Step.CallEnds:
-                    CallEnds(e.Request, e.Call, e.Succeeded, now);
+                    CallEnds(e.Slot, e.Call, e.Succeeded, now);
                     break;
                 case Step.HedgeDue:
-                    HedgeDue(e.Request, now);
+                    HedgeDue(e.Slot, now);
                     break;
                 default:
                     _policy.RequestStarted(now);
-                    StartCall(e.Request, now, avoid: -1, attempt: 0);
+                    StartCall(e.Slot, now, avoid: -1, attempt: 0);
                     break;
             }
         }
     }
 
-    private void Arrive(Pending request, long now)
+    // A worker (sync) or the event loop (async) takes the next arrival at `now`; its first call goes out
+    // once the hand-off and the CPU work are done, as VirtualClockSimulator computes them.
+    private void DispatchNext(long now)
     {
-        if (!_sync)
-        {
-            Dispatch(request, now);
-        }
-        else if (_idleWorkers > 0)
-        {
-            _idleWorkers--;
-            Dispatch(request, now);
-        }
-        else
-        {
-            _waiting.Enqueue(request);
-        }
-    }
-
-    // A worker (sync) or the event loop (async) takes the request at `now`; its first call goes out once
-    // the hand-off and the CPU work are done, as VirtualClockSimulator computes them.
-    private void Dispatch(Pending request, long now)
-    {
+        int slot = _inFlight.Add(_next);
+        _more = _schedule.TryNext(out _next);
         long ready = now;
         if (_dispatchTicks > 0)
         {
@@ -143,11 +143,15 @@ internal sealed class MitigatedSimulation
             _cores.Enqueue(core, ready);
         }
 
-        _events.Enqueue(new Event(Step.AttemptStarts, request, default, false), Priority(ready, Step.AttemptStarts));
+        Enqueue(Step.AttemptStarts, slot, default, false, ready);
     }
 
-    private void StartCall(Pending request, long now, int avoid, int attempt)
+    private void Enqueue(Step step, int slot, Request call, bool succeeded, long at) =>
+        _events.Enqueue(new Event(step, slot, _inFlight.Generation(slot), call, succeeded), Priority(at, step));
+
+    private void StartCall(int slot, long now, int avoid, int attempt)
     {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
         Request call = request.Request with { Attempt = attempt };
         TimeSpan at = TimeSpan.FromTicks(now);
         if (!_policy.TryRoute(call, at, avoid, out call))
@@ -155,7 +159,7 @@ internal sealed class MitigatedSimulation
             // Failed fast: a failed attempt, unless (a hedge) another call is still out.
             if (request.CallsOut == 0)
             {
-                AttemptFailed(request, CallOutcome.Failed, now, call);
+                AttemptFailed(slot, CallOutcome.Failed, now, call);
             }
 
             return;
@@ -167,42 +171,44 @@ internal sealed class MitigatedSimulation
         }
 
         request.CallsOut++;
+        if (request.FirstEndpoint < 0)
+        {
+            request.FirstEndpoint = call.Endpoint;
+        }
+
         request.LastEndpoint = call.Endpoint;
         long end = now + _scenario.HoldTime(call.Latency).Ticks;
-        _events.Enqueue(new Event(Step.CallEnds, request, call, _scenario.Succeeds(call.Latency)), Priority(end, Step.CallEnds));
+        Enqueue(Step.CallEnds, slot, call, _scenario.Succeeds(call.Latency), end);
         if (attempt == 0 && _hedgeAfterTicks > 0)
         {
-            _events.Enqueue(new Event(Step.HedgeDue, request, default, false), Priority(now + _hedgeAfterTicks, Step.HedgeDue));
+            Enqueue(Step.HedgeDue, slot, default, false, now + _hedgeAfterTicks);
         }
     }
 
-    private void HedgeDue(Pending request, long now)
+    private void HedgeDue(int slot, long now)
     {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
         // Only the first attempt is hedged, and only while it is still the one call out.
-        if (request.Answered || request.Retries > 0 || request.CallsOut != 1)
+        if (request.Retries > 0 || request.CallsOut != 1)
         {
             return;
         }
 
         _policy.Hedging();
         request.Hedged = true;
-        StartCall(request, now, avoid: request.LastEndpoint, attempt: 1);
+        StartCall(slot, now, avoid: request.LastEndpoint, attempt: 1);
     }
 
-    private void CallEnds(Pending request, Request call, bool succeeded, long now)
+    private void CallEnds(int slot, Request call, bool succeeded, long now)
     {
-        if (request.Answered)
-        {
-            return; // abandoned when the other call answered, and counted then
-        }
-
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
         _policy.Completed(call.Endpoint, succeeded, now);
         request.CallsOut--;
         if (succeeded)
         {
             if (request.CallsOut > 0)
             {
-                // The first answer wins: the call still out is abandoned now.
+                // The first answer wins: the call still out is abandoned now (its end will find the slot moved on).
                 _policy.Abandoned(call.Attempt == 1 && request.Hedged ? request.FirstEndpoint : request.LastEndpoint, now);
             }
 
@@ -211,41 +217,42 @@ internal sealed class MitigatedSimulation
                 _policy.HedgeWon();
             }
 
-            Answer(request, CallOutcome.Succeeded, now, call);
+            Answer(slot, CallOutcome.Succeeded, now, call);
         }
         else if (request.CallsOut == 0)
         {
-            AttemptFailed(request, CallOutcome.TimedOut, now, call);
+            AttemptFailed(slot, CallOutcome.TimedOut, now, call);
         }
     }
 
-    private void AttemptFailed(Pending request, CallOutcome outcome, long now, Request call)
+    private void AttemptFailed(int slot, CallOutcome outcome, long now, Request call)
     {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
         if (_policy.TryRetry(request.Retries, now))
         {
             request.Retries++;
             // Attempts are numbered as PolicyCalls numbers them: 0 first, 1 the hedge (when hedging), retries after.
-            StartCall(request, now, avoid: call.Endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
+            StartCall(slot, now, avoid: call.Endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
         }
         else
         {
-            Answer(request, outcome, now, call);
+            Answer(slot, outcome, now, call);
         }
     }
 
-    private void Answer(Pending request, CallOutcome outcome, long now, Request call)
+    private void Answer(int slot, CallOutcome outcome, long now, Request call)
     {
-        request.Answered = true;
-        _recorder.Record(outcome, request.Request.IntendedStart, TimeSpan.FromTicks(now), call.Latency);
+        _recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), call.Latency);
+        _inFlight.Remove(slot);
         if (!_sync)
         {
             return;
         }
 
-        // The worker is free: it takes the next request waiting, or waits itself.
-        if (_waiting.TryDequeue(out Pending? waiting))
+        // The worker is free: it takes the next request if that has arrived, or waits for one.
+        if (_more && _next.IntendedStart.Ticks <= now)
         {
-            Dispatch(waiting, now);
+            DispatchNext(now);
         }
         else
         {
@@ -253,34 +260,5 @@ internal sealed class MitigatedSimulation
         }
     }
 
-    private readonly record struct Event(Step Step, Pending Request, Request Call, bool Succeeded);
-
-    /// <summary>A request between its arrival and its answer.</summary>
-    private sealed class Pending(Request request)
-    {
-        public Request Request { get; } = request;
-
-        public int CallsOut { get; set; }
-
-        public int Retries { get; set; }
-
-        public bool Hedged { get; set; }
-
-        public bool Answered { get; set; }
-
-        public int FirstEndpoint { get; private set; } = -1;
-
-        public int LastEndpoint
-        {
-            get;
-            set
-            {
-                field = value;
-                if (FirstEndpoint < 0)
-                {
-                    FirstEndpoint = value;
-                }
-            }
-        }
-    }
+    private readonly record struct Event(Step Step, int Slot, int Generation, Request Call, bool Succeeded);
 }
