@@ -11,7 +11,7 @@ internal static class FanoutSweepCommand
 {
     public const string DefaultLatency = "mix(10ms,1s@1%)";
 
-    public static int Execute(ScenarioBuilder builder, string? values, string? slow, string output, TextWriter stdout, TextWriter stderr)
+    public static int Execute(ScenarioBuilder builder, string? values, string? slow, string output, bool quiet, TextWriter stdout, TextWriter stderr)
     {
         builder.Latency ??= DefaultLatency;
         var problems = new List<string>();
@@ -40,7 +40,7 @@ internal static class FanoutSweepCommand
 
         using var interruption = new Interruption(stderr);
         IReadOnlyList<FanoutSweepPoint> plan = FanoutSweep.Plan(baseline, call, fanouts, probabilities);
-        IReadOnlyList<FanoutSweepPoint> points = FanoutSweep.Run(plan, label => stderr.WriteLine($"fanout: {label} …"), interruption.Token);
+        IReadOnlyList<FanoutSweepPoint> points = FanoutSweep.Run(plan, quiet ? null : label => stderr.WriteLine($"fanout: {label} …"), interruption.Token);
         string mode = baseline.Engine == EngineKind.Sync ? $"sync {baseline.Threads} threads" : "async";
         string subtitle = $"{mode}, {baseline.RequestCount} requests per point, calls {call.Fast.TotalMilliseconds:0.###} ms or {call.Slow.TotalMilliseconds:0.###} ms (slow), {baseline.Clock.ToString().ToLowerInvariant()} clock";
         stdout.Write(FanoutSweepReport.Format(points));

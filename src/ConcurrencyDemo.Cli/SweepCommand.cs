@@ -78,7 +78,7 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
             ScenarioBuilder fanoutBuilder = ScenarioOptions.Builder(
                 options, parse, fanoutEngine, parse.GetValue(s_threads) ?? "50", DefaultRate, DefaultCount, defaultLatency: null, ClockKind.Virtual);
             fanoutBuilder.Name ??= "fanout";
-            return FanoutSweepCommand.Execute(fanoutBuilder, values, parse.GetValue(s_slow), parse.GetValue(options.Output) ?? ".", stdout, stderr);
+            return FanoutSweepCommand.Execute(fanoutBuilder, values, parse.GetValue(s_slow), parse.GetValue(options.Output) ?? ".", parse.GetValue(options.Quiet), stdout, stderr);
         }
 
         if (parse.GetValue(s_slow) is not null)

@@ -22,7 +22,10 @@ public static class FanoutSweepReport
     {
         var text = new StringBuilder();
         CultureInfo inv = CultureInfo.InvariantCulture;
-        text.AppendLine("Share of slow requests (waited for at least one slow call) — simulated vs 1 − (1 − p)^K:");
+        bool hedged = points.Count > 0 && points[0].HedgeAfter is not null;
+        text.AppendLine(hedged
+            ? "Share of slow requests (waited for a call whose hedge was slow too) — simulated vs 1 − (1 − p²)^K:"
+            : "Share of slow requests (waited for at least one slow call) — simulated vs 1 − (1 − p)^K:");
         text.AppendLine("       p       K   requests   simulated   closed form");
         foreach (FanoutSweepPoint p in points)
         {

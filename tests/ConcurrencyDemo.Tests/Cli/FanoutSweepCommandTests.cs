@@ -19,6 +19,17 @@ public sealed class FanoutSweepCommandTests : IDisposable
         Assert.Contains("\"closed_form_share\"", File.ReadAllText(Path.Combine(_folder, "fanout_sweep_fanout.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void HedgedFanoutSweep_SaysItsClosedForm_AndQuietPrintsNoProgress()
+    {
+        (int code, string stdout, string stderr) = CliRunner.Run("--output", _folder, "--num_req", "2000", "--hedge-after", "50ms", "--quiet", "sweep", "--parameter", "fanout", "--values", "100", "--slow", "1%");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1 − (1 − p²)^K", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^\s+1%\s+100\s+2000\s+\d+\.\d\d%\s+1\.00%$", stdout); // 1 − (1 − 0.01²)^100
+        Assert.Equal("", stderr);
+    }
+
     [Theory]
     [InlineData("--parameter", "fanout", "--values", "0")]
     [InlineData("--parameter", "fanout", "--slow", "0%")]
