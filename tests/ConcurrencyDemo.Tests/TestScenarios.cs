@@ -15,7 +15,20 @@ internal static class TestScenarios
         string name = "test",
         ArrivalPattern arrivals = ArrivalPattern.Uniform,
         int seed = 0) =>
-        new ScenarioBuilder
+        Builder(rate, requests, latency, threads, clock, timeout, name, arrivals, seed).Build();
+
+    /// <summary>The builder behind <see cref="Build"/>, for a test that sets more options before building.</summary>
+    public static ScenarioBuilder Builder(
+        double rate,
+        long requests,
+        string latency,
+        int? threads = null,
+        ClockKind clock = ClockKind.Virtual,
+        string? timeout = null,
+        string name = "test",
+        ArrivalPattern arrivals = ArrivalPattern.Uniform,
+        int seed = 0) =>
+        new()
         {
             Name = name,
             Rate = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -27,5 +40,5 @@ internal static class TestScenarios
             Timeout = timeout,
             Arrivals = arrivals,
             Seed = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }.Build();
+        };
 }

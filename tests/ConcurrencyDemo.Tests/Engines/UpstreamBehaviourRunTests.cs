@@ -8,22 +8,14 @@ namespace ConcurrencyDemo.Tests.Engines;
 /// <summary>Latency distributions, slowdown windows and fan-out on the virtual clock: deterministic, asserted exactly.</summary>
 public sealed class UpstreamBehaviourRunTests
 {
-    internal static Scenario Build(string latency, int? threads = null, string? timeout = null, string? fanout = null, int seed = 0, double rate = 1000, long requests = 10_000, ClockKind clock = ClockKind.Virtual, TransportKind? transport = null, params string[] slowdowns) =>
-        new ScenarioBuilder
-        {
-            Name = "upstream_behaviour",
-            Rate = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            RequestCount = requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Latency = latency,
-            Engine = threads is null ? EngineKind.Async : EngineKind.Sync,
-            Threads = threads?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Clock = clock,
-            Timeout = timeout,
-            Seed = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Slowdowns = slowdowns,
-            Fanout = fanout,
-            Transport = transport,
-        }.Build();
+    internal static Scenario Build(string latency, int? threads = null, string? timeout = null, string? fanout = null, int seed = 0, double rate = 1000, long requests = 10_000, ClockKind clock = ClockKind.Virtual, TransportKind? transport = null, params string[] slowdowns)
+    {
+        ScenarioBuilder builder = TestScenarios.Builder(rate, requests, latency, threads, clock, timeout, "upstream_behaviour", seed: seed);
+        builder.Slowdowns = slowdowns;
+        builder.Fanout = fanout;
+        builder.Transport = transport;
+        return builder.Build();
+    }
 
     private static RunStatistics Run(Scenario scenario) => new ScenarioRun(scenario).Run(CancellationToken.None).Statistics;
 
