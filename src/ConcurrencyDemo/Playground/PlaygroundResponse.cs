@@ -62,8 +62,13 @@ public static class PlaygroundResponse
         Scenario scenario = result.Scenario;
         return new
         {
-            Mode = scenario.Engine == EngineKind.Sync ? "sync" : "async",
-            Title = scenario.Engine == EngineKind.Sync ? $"sync, {scenario.Threads} threads" : "async",
+            Mode = scenario.Engine.ToString().ToLowerInvariant(),
+            Title = scenario.Engine switch
+            {
+                EngineKind.Sync => $"sync, {scenario.Threads} threads",
+                EngineKind.ThreadPool => ThreadPoolText.Mode(scenario.Pool!),
+                _ => "async",
+            },
             Summary = ConsoleSummary.Format(result),
             AvgRate = s.Rate.Average,
             StdDev = s.Rate.StdDev,

@@ -168,7 +168,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
                 Task<RunResult> running = Task.Factory.StartNew(() => run.Run(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 while (!running.IsCompleted)
                 {
-                    string mode = scenario.Engine == EngineKind.Sync ? "sync" : "async";
+                    string mode = scenario.Engine.ToString().ToLowerInvariant();
                     await Event(context, "progress", PlaygroundResponse.Progress(mode, run.Sent, run.Completed, scenario.RequestCount)).ConfigureAwait(false);
                     await Task.WhenAny(running, Task.Delay(s_progressInterval, CancellationToken.None)).ConfigureAwait(false);
                 }

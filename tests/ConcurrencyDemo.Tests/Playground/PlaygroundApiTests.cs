@@ -68,6 +68,40 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server) : IClassF
     }
 
     [Fact]
+    public async Task Simulate_ThreadPoolMode_IsDrawnOnTheLeft_WithTheCommandLinesNumbers()
+    {
+        (HttpStatusCode status, JsonElement json) = await server.GetJsonAsync("api/simulate?rate=1000&num_req=10000&latency=20ms*9,30s&timeout=1s&eject=&mode=threadpool&block=sleep&min-threads=50");
+        Assert.Equal(HttpStatusCode.OK, status);
+        string command = json.GetProperty("command").GetString()!;
+        Assert.Equal("concurrency-demo-benchmarks --rate 1000 --num_req 10000 --latency '20ms*9,30s' --timeout 1s --eject --clock virtual compare --mode threadpool --block sleep --min-threads 50", command);
+
+        string[] words = PlaygroundTexts.ShellWords(command);
+        (int code, string stdout, string stderr) = CliRunner.Run(["--output", _folder, "--quiet", .. words[1..]]);
+        Assert.True(code == 0, stderr);
+
+        JsonElement[] sides = [.. json.GetProperty("sides").EnumerateArray()];
+        Assert.Equal("threadpool", sides[0].GetProperty("mode").GetString());
+        Assert.Equal($"threadpool (block sleep, min 50, max {ConcurrencyDemo.Scenarios.ThreadPoolSettings.MaxPossibleThreads})", sides[0].GetProperty("title").GetString());
+        string summary = sides[0].GetProperty("summary").GetString()!;
+        Assert.Equal(PlaygroundTexts.CompareSummary(stdout, "sync"), summary);
+        Assert.Equal(PlaygroundTexts.CompareSummary(stdout, "async"), sides[1].GetProperty("summary").GetString());
+        Assert.Contains("ThreadPool (modelled)", summary, StringComparison.Ordinal);
+        Assert.Contains("Endpoints (--eject)", summary, StringComparison.Ordinal);
+        Assert.Contains("<svg", sides[0].GetProperty("charts").GetProperty("rate").GetString()!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mode=threadpool&threads=50", "--threads sets the pool of --mode sync")]
+    [InlineData("min-threads=5", "add --mode threadpool")]
+    [InlineData("mode=fast", "--mode: \"fast\" is not a mode")]
+    public async Task Simulate_ModeOptionsOfTheOtherMode_AreRefused(string fields, string message)
+    {
+        (HttpStatusCode status, JsonElement json) = await server.GetJsonAsync($"api/simulate?rate=10&num_req=10&latency=20ms&{fields}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains(json.GetProperty("problems").EnumerateArray(), p => p.GetProperty("message").GetString()!.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Simulate_MoreThreadsOnE3_RaisesSyncsRate_AndLeavesAsyncAlone()
     {
         (_, JsonElement fifty) = await server.GetJsonAsync("api/simulate?rate=1000&num_req=10000&latency=20ms*9,30s&threads=50");
@@ -88,7 +122,7 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server) : IClassF
 
         var options = new CliOptions();
         string[] left = ["--name", "--output", "--quiet", "--python_path", "--force", "--clock", "--transport", "--timer", "--upstream"];
-        string[] expected = [.. options.Global.Where(o => options.AllowedFor("compare").Contains(o) && !left.Contains(o.Name)).Select(o => o.Name.TrimStart('-')), "threads"];
+        string[] expected = [.. options.Global.Where(o => options.AllowedFor("compare").Contains(o) && !left.Contains(o.Name)).Select(o => o.Name.TrimStart('-')), "mode", "threads", "block", "min-threads", "max-threads"];
         Assert.Equal(expected, controls.Keys);
         Assert.Equal("choice", controls["arrivals"].GetProperty("kind").GetString());
         Assert.Equal(["uniform", "poisson"], controls["arrivals"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
@@ -96,6 +130,9 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server) : IClassF
         Assert.Equal("optionalvalue", controls["eject"].GetProperty("kind").GetString());
         Assert.True(controls["slowdown"].GetProperty("repeatable").GetBoolean());
         Assert.Equal("text", controls["rate"].GetProperty("kind").GetString());
+        Assert.Equal(["sync", "threadpool"], controls["mode"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["result", "sleep"], controls["block"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("text", controls["min-threads"].GetProperty("kind").GetString());
         Assert.Equal(PlaygroundOptions.E3Query, json.GetProperty("start").GetString());
     }
 
