@@ -30,7 +30,9 @@ namespace ConcurrencyDemo.Engines;
 /// (retries and hedges, by <see cref="VirtualPolicyCalls"/>, the rules the real engine's
 /// <see cref="PolicyCalls"/> follows); with <see cref="BlockKind.Result"/> each call's end and each
 /// hedge's timer is such a completion work item, and only the one that answers releases the blocked thread.
-/// A request failed fast at once (breaker, bulkhead) never blocks its thread.
+/// A request failed fast at once (breaker, bulkhead) never blocks its thread. One difference is left:
+/// with <see cref="BlockKind.Sleep"/> and a hedge, the real work item waits for the pair as a task
+/// (<see cref="PolicyCalls"/> needs awaiting for two calls at once), a wait the pool sees; the model keeps it unseen.
 /// </summary>
 /// <remarks>
 /// Not modelled: hill climbing (PortableThreadPool.HillClimbing.cs), which moves the goal from
