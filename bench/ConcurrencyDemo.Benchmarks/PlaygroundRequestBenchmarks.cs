@@ -7,8 +7,7 @@ namespace ConcurrencyDemo.Benchmarks;
 
 /// <summary>
 /// Where a playground redraw of the 100 000-request scenario spends the server's time (the page's
-/// 300 ms target): simulating each mode, drawing the six charts (at once, as the server does, and one
-/// kind at a time), and writing the JSON answer. The browser's own part (decoding the SVGs) is not here:
+/// 300 ms target): simulating each mode, drawing the six charts, and writing the JSON answer. The browser's own part (decoding the SVGs) is not here:
 /// the page prints it ("page redrawn after … ms").
 /// </summary>
 [MemoryDiagnoser]
@@ -48,10 +47,7 @@ public class PlaygroundRequestBenchmarks
     public RunResult SimulateAsync() => new ScenarioRun(_async).Run(CancellationToken.None);
 
     [Benchmark(Baseline = true)]
-    public object ChartsOneKindAtATime() => PlaygroundCharts.Kinds.Select(k => PlaygroundCharts.RenderKind(k.Key, k.Kind, _syncResult, _asyncResult)).ToList();
-
-    [Benchmark]
-    public object ChartsAtOnce() => PlaygroundCharts.Render(_syncResult, _asyncResult);
+    public object Charts() => PlaygroundCharts.Render(_syncResult, _asyncResult);
 
     [Benchmark]
     public string Json() => PlaygroundResponse.Results(_syncResult, _asyncResult, _charts, "command", () => TimeSpan.Zero, null);
