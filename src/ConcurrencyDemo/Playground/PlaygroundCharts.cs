@@ -22,8 +22,8 @@ public static class PlaygroundCharts
 
     /// <summary>Each kind's pair of SVG documents: sync (left) and async (right).</summary>
     /// <remarks>
-    /// One kind after the other: drawing them at once (a task each) measured slower on this 2-core machine
-    /// (PlaygroundRequestBenchmarks: 55.7 ms against 44.5 ms, at load 5–16), the cores being busy already.
+    /// One kind after the other: drawing them at once (a task each) measured slower on a busy 2-core machine
+    /// (PlaygroundRequestBenchmarks, 55.7 ms against 44.5 ms at load average 5–16).
     /// </remarks>
     public static IReadOnlyList<(string Key, string Sync, string Async)> Render(RunResult sync, RunResult async) =>
         [.. Kinds.Select(k => RenderKind(k.Key, k.Kind, sync, async))];
