@@ -29,6 +29,8 @@ public static class CommandText
             upstream.Append(inv, $" --upstream-capacity {capacity}");
         }
 
-        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
+        string rate = s.HasRate ? string.Create(inv, $" --rate {s.RatePerSecond:0.###}") : "";
+        string closed = s.Arrivals == ArrivalPattern.Closed ? string.Create(inv, $" --arrivals closed --connections {s.Connections}") : "";
+        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name}{rate}{closed} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
     }
 }
