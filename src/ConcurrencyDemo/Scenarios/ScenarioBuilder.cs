@@ -128,7 +128,7 @@ public sealed partial class ScenarioBuilder
         if (Arrivals == ArrivalPattern.Closed && mitigations.IsActive)
         {
             // Refused rather than half-modelled: the mitigated simulation reads arrivals ahead of the answers a closed loop waits for.
-            problems.Add("--arrivals closed: --balancer, --eject, --breaker, --bulkhead, --retries and --hedge-after are not supported with a closed loop yet — drop them, or use --arrivals uniform");
+            problems.Add("--arrivals closed: --balancer, --eject, --breaker, --bulkhead, --retries and --hedge-after are not supported with a closed loop yet — expected a closed loop without them, e.g. --arrivals closed --connections 50, or --arrivals uniform with them");
         }
 
         if (Timer is not null && Clock == ClockKind.Virtual)
