@@ -90,6 +90,7 @@ public sealed class ClosedLoopTests
 
         Assert.Equal(open.Statistics.Percentiles, closed.Statistics.Percentiles);
         Assert.Equal(open.Statistics.Rate, closed.Statistics.Rate);
+        Assert.Equal(open.Statistics.LastCompletion, closed.Statistics.LastCompletion);
     }
 
     [Fact]
