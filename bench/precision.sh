@@ -2,7 +2,8 @@
 # The instrument's precision benchmark (issue 10): runs E1 sync and async, E2 sync and async, E7 and
 # 100 000 requests/s async, N times each (default 3), on the real clock, and prints the medians of
 # Avg rate, overhead percentiles, the pacer's and the calls' own lateness, CPU per 1000 requests and
-# peak RSS as a Markdown table.
+# peak RSS as a Markdown table; then, from `timer-floor` run once a round, the machine's floor (how
+# late the kernel wakes a thread alone from a 1 ms sleep) beside the tool's timers on the same waits.
 #
 #   bench/precision.sh [--runs N] [--timer precise|dotnet] [--quick]
 #
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift 2 ;;
     --timer) timer="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "precision.sh: unknown argument \"$1\" — expected --runs N, --timer precise|dotnet or --quick" >&2; exit 2 ;;
   esac
 done
@@ -49,6 +50,9 @@ if awk -v l="$(load)" 'BEGIN { exit !(l > 0.5) }'; then
 fi
 
 for round in $(seq 1 "$runs"); do
+  # The machine's floor this round: how late the kernel wakes a thread alone, beside the tool's timers.
+  echo "round $round/$runs: timer-floor" >&2
+  "$cli" timer-floor --waits "$([ "$quick" -eq 1 ] && echo 200 || echo 2000)" >"$out/floor_r${round}.txt" 2>/dev/null
   for i in "${!scenarios[@]}"; do
     IFS='|' read -r id rate count mode <<<"${scenarios[$i]}"
     if [ "$quick" -eq 1 ]; then count=$((rate * 2)); fi
@@ -80,4 +84,16 @@ for i, line in enumerate(scenarios):
     ]
     print(f"| {scenario_id} | " + " | ".join(row) + " |")
 print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end.")
+
+# The floor: `timer-floor` rows (waits of 1 ms, one at a time, nothing else running in the process).
+floors = {}
+for r in range(1, runs + 1):
+    for line in (out / f"floor_r{r}.txt").read_text().splitlines():
+        cells = [c for c in line.split("  ") if c.strip()]
+        if len(cells) >= 6 and cells[1].strip().replace(".", "", 1).isdigit():
+            floors.setdefault(cells[0].strip(), []).append([float(c) for c in cells[1:5]])
+print(f"\n| 1 ms wait, alone in the process (timer-floor, median of {runs}) | p50 | p99 | p99.9 | max |")
+print("|---|---|---|---|---|")
+for name, rows in floors.items():
+    print(f"| {name} | " + " | ".join(f"{med([row[k] for row in rows]):.3f}" for k in range(4)) + " |")
 PY

@@ -235,6 +235,7 @@ internal static class CommandLine
         root.Subcommands.Add(MemoryProbeCommand.Build(stdout));
         root.Subcommands.Add(LockingCommand.Create(options, stdout, stderr));
         root.Subcommands.Add(ServeCommand.Build(stdout, stderr));
+        root.Subcommands.Add(TimerFloorCommand.Build(stdout, stderr));
 
         return root;
     }

@@ -63,7 +63,11 @@ public sealed class ScenarioRun
             return Finish(machine: null);
         }
 
-        using RunTimer timer = RunTimer.For(_scenario.Timer, _timeProvider, awaitedCallsOnThreadPool: _scenario.Engine == EngineKind.ThreadPool);
+        using RunTimer timer = RunTimer.For(
+            _scenario.Timer,
+            _timeProvider,
+            awaitedCallsOnThreadPool: _scenario.Engine == EngineKind.ThreadPool,
+            coalescingWindow: CoalescingWindow.ForRate(_scenario.RatePerSecond));
         // Reset before anything starts, so the peak is the one during this run (threads and servers included).
         // A run after another in the same process (compare, sweep, reproduce) starts from a compacted
         // heap, so that the memory the earlier run freed is not counted as this run's.

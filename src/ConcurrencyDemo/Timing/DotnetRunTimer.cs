@@ -37,7 +37,11 @@ internal sealed class DotnetRunTimer(TimeProvider timeProvider) : RunTimer
 
     protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
     {
-        long ticks = dueTimestamp - GetTimestamp();
-        return ticks <= 0 ? ValueTask.CompletedTask : new ValueTask(Task.Delay(ToDuration(ticks), timeProvider, abandon));
+        double ms = (dueTimestamp - GetTimestamp()) * 1000.0 / TimestampFrequency;
+        // Whole milliseconds, rounded up as for a blocking call: Task.Delay truncates a TimeSpan, so
+        // 19.99 ms left would wait 19 ms, and 0.99 ms none at all.
+        return ms <= 0
+            ? ValueTask.CompletedTask
+            : new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(ms)), timeProvider, abandon));
     }
 }

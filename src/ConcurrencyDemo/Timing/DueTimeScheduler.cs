@@ -25,13 +25,15 @@ internal sealed class DueTimeScheduler : IDisposable
     private readonly AutoResetEvent? _fallbackWake;
     private readonly List<IDueWait> _ready = [];
     private readonly ConcurrentQueue<ReusableDueWait> _reusableWaits = new();
-    private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(CoalescingWindow);
+    private readonly long _coalesceTicks;
     private long _sleepingUntil = NotSleeping;
     private volatile bool _stopped;
 
     /// <param name="name">The scheduler thread's name, as shown by debuggers and <c>top -H</c>.</param>
-    public DueTimeScheduler(string name)
+    /// <param name="coalescingWindow">The thread wakes at most once per this window: waits due within it of each other complete together (default <see cref="Timing.CoalescingWindow.Minimum"/>).</param>
+    public DueTimeScheduler(string name, TimeSpan coalescingWindow = default)
     {
+        _coalesceTicks = TimestampTicks(coalescingWindow > TimeSpan.Zero ? coalescingWindow : Timing.CoalescingWindow.Minimum);
         IsPrecise = LinuxTimerNative.IsSupported;
         if (IsPrecise)
         {
@@ -45,13 +47,6 @@ internal sealed class DueTimeScheduler : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
-
-    /// <summary>
-    /// The scheduler's thread wakes at most once per this window: waits due within it of each other
-    /// complete together. Each wake-up costs a few microseconds of kernel time; at 100 000 calls/s,
-    /// waking for each one kept a core busy. 50 µs is below the kernel's own wake-up latency here.
-    /// </summary>
-    public static readonly TimeSpan CoalescingWindow = TimeSpan.FromMicroseconds(50);
 
     /// <summary>True when waits end within the kernel's wake-up latency; false when they round to milliseconds.</summary>
     public bool IsPrecise { get; }

@@ -6,15 +6,16 @@ namespace ConcurrencyDemo.Timing;
 /// pacer sleeps with a nanosecond timeout and 1 ns timer slack, woken at once by cancellation.
 /// </summary>
 /// <param name="awaitedCallsOnThreadPool">Awaited calls complete by a thread-pool work item instead of on the timer's thread.</param>
-internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : RunTimer
+/// <param name="coalescingWindow">Waits (and releases) due within this long of each other end together (see <see cref="CoalescingWindow"/>).</param>
+internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan coalescingWindow) : RunTimer
 {
-    private readonly DueTimeScheduler _scheduler = new("call-timer");
+    private readonly DueTimeScheduler _scheduler = new("call-timer", coalescingWindow);
     private readonly WakeHandle? _pacerWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : null;
     // Kept to be undone on disposal: a token can outlive the timer (a run's Ctrl+C token outlives its warm-up's timer).
     private readonly List<CancellationTokenRegistration> _registrations = [];
     [ThreadStatic]
     private static bool t_slackSet;
-    private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(DueTimeScheduler.CoalescingWindow);
+    private readonly long _coalesceTicks = DueTimeScheduler.TimestampTicks(coalescingWindow);
     private long _lastPacerWake = long.MinValue / 2;
     private CancellationToken _hookedAbandon;
     private CancellationToken _hookedPacer;
@@ -25,7 +26,7 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool = false) : R
     protected override bool HopsToThreadPoolAfterAwaitedCalls => awaitedCallsOnThreadPool;
 
     public override string Description => _scheduler.IsPrecise
-        ? "precise (one timer thread, ppoll with 1 ns timer slack)"
+        ? $"precise (one timer thread, ppoll with 1 ns timer slack, waking at most once per {coalescingWindow.TotalMicroseconds:0} µs)"
         : "precise timer unavailable on this OS: whole-millisecond sleeps";
 
     public override void SleepUntil(long dueTimestamp, CancellationToken cancellationToken)

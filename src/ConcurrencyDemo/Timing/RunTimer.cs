@@ -88,9 +88,10 @@ internal abstract class RunTimer : IDisposable
     /// (the threadpool mode, whose blocked waits must look as in production). False (the default): the
     /// precise timer resumes them on its own thread; .NET's timers complete on the pool either way.
     /// </param>
-    public static RunTimer For(TimerKind kind, TimeProvider timeProvider, bool awaitedCallsOnThreadPool = false) => kind switch
+    /// <param name="coalescingWindow">The precise timer's <see cref="CoalescingWindow"/> (default: its minimum, 50 µs).</param>
+    public static RunTimer For(TimerKind kind, TimeProvider timeProvider, bool awaitedCallsOnThreadPool = false, TimeSpan coalescingWindow = default) => kind switch
     {
         TimerKind.Dotnet => new DotnetRunTimer(timeProvider),
-        _ => new PreciseRunTimer(awaitedCallsOnThreadPool),
+        _ => new PreciseRunTimer(awaitedCallsOnThreadPool, coalescingWindow > TimeSpan.Zero ? coalescingWindow : CoalescingWindow.Minimum),
     };
 }
