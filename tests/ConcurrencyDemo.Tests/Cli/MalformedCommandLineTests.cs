@@ -75,6 +75,7 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["connections with poisson"] = ([.. s_base, "--latency", "1ms", "--arrivals", "poisson", "--connections", "5", "async"], "--connections", 1),
         ["closed rate negative"] = (["--rate", "-5", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "async"], "--rate", 1),
         ["closed rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "sync", "--threads", "5"], "--rate", 1),
+        ["closed sweep"] = (["--num_req", "100", "--arrivals", "closed", "--connections", "5", "sweep", "--values", "10,20"], "--arrivals closed", 1),
         ["closed with a breaker"] = ([.. s_base, "--latency", "1ms*2", "--breaker", "--arrivals", "closed", "--connections", "5", "async"], "--arrivals closed", 1),
 
         ["rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),
