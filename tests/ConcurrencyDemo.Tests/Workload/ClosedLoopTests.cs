@@ -1,5 +1,6 @@
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Theory;
 using ConcurrencyDemo.Workload;
 
 namespace ConcurrencyDemo.Tests.Workload;
@@ -91,6 +92,23 @@ public sealed class ClosedLoopTests
         Assert.Equal(open.Statistics.Percentiles, closed.Statistics.Percentiles);
         Assert.Equal(open.Statistics.Rate, closed.Statistics.Rate);
         Assert.Equal(open.Statistics.LastCompletion, closed.Statistics.LastCompletion);
+    }
+
+    [Fact]
+    public void Theory_CapsTheRate_AtConnectionsOverMeanHold_AndNothingQueues()
+    {
+        Scenario closed = Closed(1000, 10_000, "20ms*9,30s", connections: 50).Build();
+        ScenarioTheory theory = ScenarioTheory.For(closed);
+
+        // Little's law on the loop: 50 / 3.018 s = 16.567/s sent, 90 % succeeding.
+        Assert.Equal(50 / 3.018 * 0.9, theory.ExpectedSuccessRate, 9);
+        Assert.Equal(0, theory.QueueGrowthPerSecond);
+        Assert.StartsWith("the closed loop: 50 connections", theory.Bottleneck, StringComparison.Ordinal);
+
+        ScenarioBuilder pool = Closed(null, 1000, "100ms", connections: 5);
+        pool.Engine = EngineKind.ThreadPool;
+        // A closed loop of 5 never needs more than 5 threads, whatever the rate would have asked.
+        Assert.Equal(5, ThreadPoolTheory.For(pool.Build()).ThreadsNeeded);
     }
 
     [Fact]
