@@ -21,7 +21,7 @@ internal sealed class CliOptions
 
     public Option<string?> Rate { get; } = new("--rate", "-r")
     {
-        Description = "Requests per second, open loop (arrivals never wait for completions); fractions allowed. e.g. 1000",
+        Description = "Requests per second, open loop (arrivals never wait for completions); fractions allowed; with --arrivals closed optional, a cap on the total. e.g. 1000",
         HelpName = "RPS",
         Recursive = true,
     };
@@ -70,10 +70,17 @@ internal sealed class CliOptions
 
     public Option<ArrivalPattern> Arrivals { get; } = new("--arrivals")
     {
-        HelpName = "uniform|poisson",
-        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean. Default: uniform",
+        HelpName = "uniform|poisson|closed",
+        Description = "uniform: request i due at i/rate (the article's); poisson: random exponential gaps with the same mean; closed: --connections N each send the next request when the previous is answered (as wrk), --rate then optional and caps the total. Default: uniform",
         Recursive = true,
         CustomParser = result => EnumArgument.Parse(result, "--arrivals", ArrivalPattern.Uniform),
+    };
+
+    public Option<string?> Connections { get; } = new("--connections")
+    {
+        Description = "With --arrivals closed: connections, each sending its next request when the previous is answered; latency is still measured from when each was due at --rate (none without --rate). e.g. 50",
+        HelpName = "N",
+        Recursive = true,
     };
 
     public Option<ClockKind> Clock { get; } = new("--clock")
@@ -221,7 +228,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -239,5 +246,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
 }

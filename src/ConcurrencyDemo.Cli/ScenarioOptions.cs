@@ -32,6 +32,7 @@ internal static class ScenarioOptions
             Threads = engine == EngineKind.Sync ? threads : null,
             Clock = clockGiven || defaultClock is null ? parse.GetValue(options.Clock) : defaultClock.Value,
             Arrivals = parse.GetValue(options.Arrivals),
+            Connections = parse.GetValue(options.Connections),
             Seed = parse.GetValue(options.Seed),
             CpuPerRequest = parse.GetValue(options.CpuPerRequest),
             Cores = parse.GetValue(options.Cores),

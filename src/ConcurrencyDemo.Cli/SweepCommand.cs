@@ -91,6 +91,12 @@ internal sealed class SweepCommand(CliOptions options, ParseResult parse, TextWr
             return UserError.Report(stderr, ["--values: missing — a rate or latency sweep needs its values, e.g. --values 500,1000,2000 or --values 20ms,40ms,60ms"]);
         }
 
+        if (parse.GetValue(options.Arrivals) == ArrivalPattern.Closed)
+        {
+            // A sweep's table and theory are the open loop's: "kept up with the rate" means nothing to a closed loop.
+            return UserError.Report(stderr, ["--arrivals closed: sweep runs open-loop load only — expected --arrivals uniform or poisson, or run the closed loop as a single run or with compare"]);
+        }
+
         EngineKind engine = parameter == SweepParameter.Threads ? EngineKind.Sync : parse.GetValue(s_mode);
         ScenarioBuilder builder = ScenarioOptions.Builder(
             options, parse, engine, parse.GetValue(s_threads) ?? "50", DefaultRate, DefaultCount, DefaultLatency, ClockKind.Virtual);

@@ -4,7 +4,8 @@ namespace ConcurrencyDemo.Engines;
 
 /// <summary>
 /// Releases the requests of an <see cref="ArrivalSchedule"/> as they fall due, without ever waiting
-/// for completions (open loop).
+/// for completions (open loop); in a closed loop, a request also waits for a connection whose previous
+/// request was answered (the schedule says when one is free).
 /// </summary>
 /// <remarks>
 /// Due times come from the schedule, never from when the previous request went out, so lateness never
@@ -19,8 +20,15 @@ internal static class OpenLoopPacer
     /// <summary>Runs on the calling thread until every request is dispatched or <paramref name="cancellationToken"/> fires.</summary>
     public static void Run(ArrivalSchedule schedule, RunClock clock, Action<Request> dispatch, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested && schedule.PeekDue is TimeSpan due)
+        while (!cancellationToken.IsCancellationRequested && schedule.HasMore)
         {
+            if (schedule.PeekDue is not TimeSpan due)
+            {
+                // A closed loop with every connection waiting for its answer.
+                schedule.WaitForConnection(cancellationToken);
+                continue;
+            }
+
             long dueTimestamp = clock.TimestampAt(due);
             long now = clock.Timer.GetTimestamp();
             while (dueTimestamp <= now && schedule.TryNext(out Request request))
@@ -29,14 +37,17 @@ internal static class OpenLoopPacer
                 dispatch(request);
                 if (schedule.PeekDue is not TimeSpan nextDue)
                 {
-                    return;
+                    break; // all sent, or (closed loop) no connection free: the outer loop tells which
                 }
 
                 dueTimestamp = clock.TimestampAt(nextDue);
                 now = clock.Timer.GetTimestamp();
             }
 
-            clock.Timer.SleepUntil(dueTimestamp, cancellationToken);
+            if (dueTimestamp > now)
+            {
+                clock.Timer.SleepUntil(dueTimestamp, cancellationToken);
+            }
         }
     }
 }

@@ -49,7 +49,8 @@ internal static class VirtualClockSimulator
                 return;
             }
 
-            long arrival = request.IntendedStart.Ticks;
+            // Sent, not due: a closed loop sends a request only once a connection is answered.
+            long arrival = request.Sent.Ticks;
             long ready = arrival;
             int worker = -1;
             if (workers is not null)

@@ -47,6 +47,12 @@ public sealed partial class Recorder
         _timelineBucketTicks = bucketSeconds * TimeSpan.TicksPerSecond;
     }
 
+    /// <summary>
+    /// Called with each request's completion time after it is recorded, on the recording thread: a
+    /// closed loop's connection is free from then. Null (the default): nobody is told.
+    /// </summary>
+    public Action<TimeSpan>? Answered { get; init; }
+
     /// <summary>Requests recorded so far, successes and failures (safe to read from any thread).</summary>
     public long Completed => Volatile.Read(ref _successes) + Failed;
 
@@ -101,6 +107,8 @@ public sealed partial class Recorder
             RecordTimeline(intendedStart, overheadMicros);
             _successes++;
         }
+
+        Answered?.Invoke(completion);
     }
 
     /// <summary>Records a call that reached the timeout.</summary>
@@ -112,6 +120,8 @@ public sealed partial class Recorder
             CountCompletion(completion);
             _timeouts++;
         }
+
+        Answered?.Invoke(completion);
     }
 
     /// <summary>Records a socket-level failure other than a timeout (refused, reset, other).</summary>
@@ -133,6 +143,8 @@ public sealed partial class Recorder
                     break;
             }
         }
+
+        Answered?.Invoke(completion);
     }
 
     private void CountCompletion(TimeSpan completion)

@@ -15,7 +15,9 @@ public sealed record ThreadPoolTimeline(IReadOnlyList<ThreadPoolSample> Samples,
     public static ThreadPoolTimeline From(IReadOnlyList<ThreadPoolSample> samples, Scenario scenario)
     {
         // A tenth of a second of arrivals may wait: at a sample's instant a few items are always on their way to a thread.
-        double allowed = Math.Max(1, scenario.RatePerSecond / 10);
+        // A closed loop never has more than its connections waiting: then a tenth of them (or of the rate, if lower).
+        double offered = scenario.Arrivals == ArrivalPattern.Closed ? Math.Min(scenario.RatePerSecond, scenario.Connections) : scenario.RatePerSecond;
+        double allowed = Math.Max(1, offered / 10);
         TimeSpan loadEnd = scenario.LoadDuration;
         TimeSpan? keptUp = null;
         // Up to the first sample at or after the load's end: a load shorter than a second is judged by the queue it left.

@@ -255,12 +255,18 @@ public static class ChartRenderer
             }
 
             SlowdownSpans.Add(plot, result.Scenario);
-            var target = plot.Add.HorizontalLine(result.Scenario.RatePerSecond);
-            target.LinePattern = LinePattern.Dashed;
-            target.LegendText = "offered rate";
+            if (result.Scenario.HasRate)
+            {
+                // A closed loop without --rate offers no rate: nothing to draw.
+                var target = plot.Add.HorizontalLine(result.Scenario.RatePerSecond);
+                target.LinePattern = LinePattern.Dashed;
+                target.LegendText = result.Scenario.Arrivals == ArrivalPattern.Closed ? "rate cap" : "offered rate";
+            }
+
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             LegendOutside(plot);
-            double top = Math.Max(result.Scenario.RatePerSecond, s.RatePerSecond.Max(r => (double)r.Successes)) * 1.1;
+            double offered = result.Scenario.HasRate ? result.Scenario.RatePerSecond : 0;
+            double top = Math.Max(Math.Max(offered, s.RatePerSecond.Max(r => (double)r.Successes)) * 1.1, 1);
             // Half a second either side so the edge seconds are not drawn on the frame; no tick falls below 0.
             plot.Axes.SetLimits(first - 0.5, last + 0.5, 0, top);
         }
@@ -287,7 +293,7 @@ public static class ChartRenderer
         };
         string clock = sc.Clock == ClockKind.Virtual ? ", virtual clock" : "";
         string partial = result.Partial ? ", PARTIAL" : "";
-        return $"{sc.Name}: {mode}, {sc.RatePerSecond:0.###} rps, {Units.Upstreams(sc)}{clock}{partial}";
+        return $"{sc.Name}: {mode}, {ClosedLoopText.Load(sc)}, {Units.Upstreams(sc)}{clock}{partial}";
     }
 
     /// <summary>Marks an empty plot as such.</summary>

@@ -12,7 +12,12 @@ public static class CommandText
         var inv = CultureInfo.InvariantCulture;
         string clock = s.Clock == ClockKind.Virtual ? " --clock virtual" : "";
         string timeout = s.Timeout == Scenario.DefaultTimeout ? "" : $" --timeout {Units.ShortDuration(s.Timeout)}";
-        string mode = s.Engine == EngineKind.Sync ? string.Create(inv, $"sync --threads {s.Threads}") : "async";
+        string mode = s.Engine switch
+        {
+            EngineKind.Sync => string.Create(inv, $"sync --threads {s.Threads}"),
+            EngineKind.ThreadPool => ThreadPoolMode(s.Pool!),
+            _ => "async",
+        };
         var upstream = new System.Text.StringBuilder();
         foreach (Slowdown slowdown in s.Slowdowns)
         {
@@ -29,6 +34,16 @@ public static class CommandText
             upstream.Append(inv, $" --upstream-capacity {capacity}");
         }
 
-        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name} --rate {s.RatePerSecond:0.###} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
+        string rate = s.HasRate ? string.Create(inv, $" --rate {s.RatePerSecond:0.###}") : "";
+        string closed = s.Arrivals == ArrivalPattern.Closed ? string.Create(inv, $" --arrivals closed --connections {s.Connections}") : "";
+        return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name}{rate}{closed} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
+    }
+
+    // The minimum always (its default, the core count, differs between machines); the maximum when not .NET's 32767.
+    private static string ThreadPoolMode(ThreadPoolSettings pool)
+    {
+        string min = string.Create(CultureInfo.InvariantCulture, $" --min-threads {pool.MinThreads}");
+        string max = pool.MaxThreads == ThreadPoolSettings.MaxPossibleThreads ? "" : string.Create(CultureInfo.InvariantCulture, $" --max-threads {pool.MaxThreads}");
+        return $"threadpool --block {pool.Block.ToString().ToLowerInvariant()}{min}{max}";
     }
 }

@@ -46,13 +46,14 @@ public static class ConsoleSummary
             TransportKind.Http => $", http to {scenario.EndpointLatencies.Count} loopback server{(scenario.EndpointLatencies.Count == 1 ? "" : "s")}",
             _ => "",
         };
-        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {scenario.RatePerSecond:0.###} rps, {scenario.RequestCount} requests, latency {Units.Upstreams(scenario)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
+        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {ClosedLoopText.Load(scenario)}, {scenario.RequestCount} requests, latency {Units.Upstreams(scenario)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
         if (result.Endpoints is { } endpoints && endpoints.Sum(e => e.FastFails) is > 0 and long fastFails)
         {
             text.AppendLine(inv, $"Failed fast: {fastFails} calls by the breaker or bulkhead, without reaching the endpoint (a request whose last call failed fast counts as a failure, not a timeout)");
         }
 
+        text.Append(ClosedLoopText.Format(result));
         text.Append(MitigationText.CountersLine(result));
 
         text.Append(MitigationText.EndpointTable(result));

@@ -38,7 +38,7 @@ public static class JsonReport
                 result.Scenario.Name,
                 Mode = result.Scenario.Engine.ToString().ToLowerInvariant(),
                 Threads = result.Scenario.Threads == 0 ? (int?)null : result.Scenario.Threads,
-                Rate = result.Scenario.RatePerSecond,
+                Rate = result.Scenario.HasRate ? result.Scenario.RatePerSecond : (double?)null,
                 NumReq = result.Scenario.RequestCount,
                 Latency = Units.LatencyList(result.Scenario),
                 EndpointLatenciesMs = result.Scenario.EndpointLatencies.Select(l => l.TotalMilliseconds),
@@ -50,6 +50,7 @@ public static class JsonReport
                 TimeoutMs = result.Scenario.Timeout.TotalMilliseconds,
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
+                Connections = result.Scenario.Connections == 0 ? (int?)null : result.Scenario.Connections,
                 result.Scenario.Seed,
                 CpuPerRequestMs = result.Scenario.Costs.CpuPerRequest.TotalMilliseconds,
                 result.Scenario.Costs.Cores,
@@ -93,6 +94,9 @@ public static class JsonReport
                 LastCompletionMs = s.LastCompletion.TotalMilliseconds,
                 EarlyCompletions = new { Count = s.EarlyCompletions, MaxEarlyMs = s.MaxEarliness.TotalMilliseconds },
             },
+            ClosedLoop = result.ClosedLoop is { } loop
+                ? new { loop.Connections, loop.Sent, LastSentMs = loop.LastSent.TotalMilliseconds, loop.OpenLoopWouldHaveSent, loop.NotSent }
+                : null,
             Theory = new
             {
                 MeanHoldMs = theory.MeanHold.TotalMilliseconds,

@@ -41,6 +41,7 @@ internal static class EngineWarmUp
             Threads = Math.Min(scenario.Threads, MaxThreads),
             Transport = TransportKind.Model,
             Upstreams = [],
+            Connections = Math.Min(scenario.Connections, MaxThreads),
         };
 
         using RunTimer timer = RunTimer.For(scenario.Timer, TimeProvider.System, awaitedCallsOnThreadPool: scenario.Engine == EngineKind.ThreadPool);
@@ -50,7 +51,9 @@ internal static class EngineWarmUp
         engine.Start(cancellationToken);
         if (!cancellationToken.IsCancellationRequested)
         {
-            engine.Run(new ArrivalSchedule(burst), new Recorder(burst.LoadDuration), new RunClock(timer), cancellationToken);
+            var schedule = new ArrivalSchedule(burst);
+            // Answers reach the schedule as in the run: a closed loop's burst waits for its connections.
+            engine.Run(schedule, new Recorder(burst.LoadDuration) { Answered = schedule.Answered }, new RunClock(timer), cancellationToken);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, Mach
     /// <summary>What each endpoint saw, when the scenario has mitigations; null otherwise.</summary>
     public IReadOnlyList<Mitigations.EndpointStatistics>? Endpoints { get; init; }
 
+    /// <summary>What a closed loop sent and left unsent (coordinated omission); null for an open loop.</summary>
+    public Workload.ClosedLoopCount? ClosedLoop { get; init; }
+
     /// <summary>What retries and hedging did; null when the run had no mitigation.</summary>
     public Mitigations.MitigationCounters? MitigationCounters { get; init; }
 }

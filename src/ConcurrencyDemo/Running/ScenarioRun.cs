@@ -28,7 +28,7 @@ public sealed class ScenarioRun
         _scenario = scenario;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schedule = new ArrivalSchedule(scenario);
-        _recorder = new Recorder(scenario.LoadDuration);
+        _recorder = new Recorder(scenario.LoadDuration) { Answered = _schedule.Answered };
         _policy = EndpointPolicy.For(scenario);
     }
 
@@ -227,6 +227,7 @@ public sealed class ScenarioRun
             Endpoints = _policy?.Statistics(statistics.LastCompletion),
             MitigationCounters = Counters(),
             Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
+            ClosedLoop = _schedule.ClosedLoop,
         };
     }
 

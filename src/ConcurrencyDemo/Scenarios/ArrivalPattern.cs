@@ -8,4 +8,10 @@ public enum ArrivalPattern
 
     /// <summary>Exponential gaps with mean 1 / rate (a Poisson process), drawn from the seed.</summary>
     Poisson,
+
+    /// <summary>
+    /// Closed loop (<c>--connections N</c>): each of N connections sends its next request when the previous
+    /// one is answered, as wrk, bombardier and hey do; a rate, when given, caps the total.
+    /// </summary>
+    Closed,
 }

@@ -23,7 +23,7 @@ internal static class DefaultScenarioName
                 EngineKind.ThreadPool => $"threadpool-{s.Pool!.Block.ToString().ToLowerInvariant()}",
                 _ => "async",
             },
-            string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps"),
+            s.HasRate ? string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps") : "norate",
             string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
             Latency(s),
         };
@@ -40,6 +40,11 @@ internal static class DefaultScenarioName
         if (s.Arrivals == ArrivalPattern.Poisson)
         {
             parts.Add("poisson");
+        }
+
+        if (s.Arrivals == ArrivalPattern.Closed)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"closed{s.Connections}"));
         }
 
         if (s.Seed != 0)

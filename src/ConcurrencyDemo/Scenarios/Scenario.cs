@@ -2,7 +2,10 @@ namespace ConcurrencyDemo.Scenarios;
 
 /// <summary>An immutable, validated description of one run. Build it with <see cref="ScenarioBuilder"/>.</summary>
 /// <param name="Name">Test case name; safe as part of a file name.</param>
-/// <param name="RatePerSecond">Open-loop arrival rate in requests per second.</param>
+/// <param name="RatePerSecond">
+/// Open-loop arrival rate in requests per second; with <see cref="ArrivalPattern.Closed"/>, the cap on the
+/// total rate, or <see cref="double.PositiveInfinity"/> when none was given (see <see cref="HasRate"/>).
+/// </param>
 /// <param name="RequestCount">How many requests the run sends.</param>
 /// <param name="EndpointLatencies">One latency per upstream endpoint; requests go round robin.</param>
 /// <param name="Timeout">A call whose latency reaches this fails after it. Default 30 s.</param>
@@ -62,6 +65,12 @@ public sealed record Scenario(
     /// <summary>Balancer and ejection between a request and its endpoint. Default <see cref="Mitigations.MitigationSettings.None"/> (round robin).</summary>
     public Mitigations.MitigationSettings Mitigations { get; init; } = ConcurrencyDemo.Mitigations.MitigationSettings.None;
 
+    /// <summary>With <see cref="ArrivalPattern.Closed"/>: the connections of the closed loop (<c>--connections</c>); 0 for an open loop.</summary>
+    public int Connections { get; init; }
+
+    /// <summary>Whether requests have a schedule (a rate): always in an open loop; in a closed loop only with <c>--rate</c>.</summary>
+    public bool HasRate => !double.IsPositiveInfinity(RatePerSecond);
+
     /// <summary>The article's timeout, used when none is given.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -71,6 +80,6 @@ public sealed record Scenario(
     /// <summary>Whether a call to an endpoint with <paramref name="latency"/> succeeds.</summary>
     public bool Succeeds(TimeSpan latency) => latency < Timeout;
 
-    /// <summary>When the last request is due (uniform arrivals), i.e. how long generating the load takes.</summary>
+    /// <summary>When the last request is due (uniform arrivals), i.e. how long generating the load takes; 0 without a rate.</summary>
     public TimeSpan LoadDuration => TimeSpan.FromSeconds((RequestCount - 1) / RatePerSecond);
 }

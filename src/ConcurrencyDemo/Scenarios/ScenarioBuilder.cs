@@ -38,6 +38,9 @@ public sealed partial class ScenarioBuilder
     public string? Threads { get; set; }
     public ClockKind Clock { get; set; } = ClockKind.Real;
     public ArrivalPattern Arrivals { get; set; } = ArrivalPattern.Uniform;
+
+    /// <summary>--connections: the closed loop's connections, as text; only with <see cref="ArrivalPattern.Closed"/>.</summary>
+    public string? Connections { get; set; }
     public string? Seed { get; set; }
     public string? CpuPerRequest { get; set; }
     public string? Cores { get; set; }
@@ -86,7 +89,9 @@ public sealed partial class ScenarioBuilder
     {
         var problems = new List<string>();
 
-        double rate = ParseRate(problems);
+        int connections = ParseConnections(problems);
+        // A closed loop needs no rate: without one, each connection sends as soon as it is answered.
+        double rate = Arrivals == ArrivalPattern.Closed && Rate is null ? double.PositiveInfinity : ParseRate(problems);
         long count = ParsePositiveLong(RequestCount, "--num_req", "a whole number of requests ≥ 1, e.g. 10000", problems);
         bool rateAndCountValid = problems.Count == 0;
         int problemsBeforeLatency = problems.Count;
@@ -100,7 +105,8 @@ public sealed partial class ScenarioBuilder
         int seed = ParseSeed(problems);
         ModelCosts costs = ParseCosts(problems);
         TransportKind transport = ParseTransport(latencies.Count, problems, out IReadOnlyList<Uri> upstreams);
-        TimeSpan lastDue = rateAndCountValid ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
+        // Without a rate (a closed loop) nothing says when the last request goes out.
+        TimeSpan lastDue = rateAndCountValid && !double.IsPositiveInfinity(rate) ? TimeSpan.FromSeconds(Math.Min((count - 1) / rate, MaxLoadDuration.TotalSeconds)) : TimeSpan.MaxValue;
         IReadOnlyList<Slowdown> slowdowns = UpstreamBehaviourOptions.ParseSlowdowns(Slowdowns, endpointsToCheck, lastDue, problems);
         Fanout fanout = UpstreamBehaviourOptions.ParseFanout(Fanout, endpointsToCheck, problems);
         int? upstreamCapacity = UpstreamBehaviourOptions.ParseUpstreamCapacity(UpstreamCapacity, transport, problems);
@@ -113,6 +119,12 @@ public sealed partial class ScenarioBuilder
             HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
         mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
+        if (Arrivals == ArrivalPattern.Closed && mitigations.IsActive)
+        {
+            // Refused rather than half-modelled: the mitigated simulation reads arrivals ahead of the answers a closed loop waits for.
+            problems.Add("--arrivals closed: --balancer, --eject, --breaker, --bulkhead, --retries and --hedge-after are not supported with a closed loop yet — expected a closed loop without them, e.g. --arrivals closed --connections 50, or --arrivals uniform with them");
+        }
+
         if (Timer is not null && Clock == ClockKind.Virtual)
         {
             problems.Add("--timer chooses how real-clock runs wait; the virtual clock has no timers — drop --timer, or use --clock real");
@@ -148,6 +160,7 @@ public sealed partial class ScenarioBuilder
             Fanout = fanout,
             UpstreamCapacity = upstreamCapacity,
             Mitigations = mitigations,
+            Connections = connections,
         };
         return Name is null ? scenario with { Name = DefaultScenarioName.For(scenario) } : scenario;
     }
@@ -281,6 +294,29 @@ public sealed partial class ScenarioBuilder
         }
 
         return timeout;
+    }
+
+    private int ParseConnections(List<string> problems)
+    {
+        const string form = "a whole number of connections ≥ 1 with --arrivals closed, e.g. --arrivals closed --connections 50";
+        if (Arrivals != ArrivalPattern.Closed)
+        {
+            if (Connections is not null)
+            {
+                problems.Add($"--connections: only means something in a closed loop — expected {form}, or drop --connections");
+            }
+
+            return 0;
+        }
+
+        long connections = ParsePositiveLong(Connections, "--connections", form, problems);
+        if (connections > MaxThreads)
+        {
+            problems.Add($"--connections: {Connections} is above the maximum of {MaxThreads} — expected {form}");
+            return 1;
+        }
+
+        return (int)connections;
     }
 
     private int ParseThreads(List<string> problems)

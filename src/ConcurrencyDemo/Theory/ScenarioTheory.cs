@@ -115,20 +115,29 @@ public sealed record ScenarioTheory(
             bottleneck = $"CPU: {scenario.Costs.Cores} cores / {cpuSeconds * 1000:0.###} ms per request";
         }
 
+        bool closed = scenario.Arrivals == ArrivalPattern.Closed;
+        if (closed && meanHoldSeconds > 0 && scenario.Connections / meanHoldSeconds < capacity)
+        {
+            // Little's law on the loop: N connections, each waiting out at least one mean hold per request, send at most N / L per second.
+            capacity = scenario.Connections / meanHoldSeconds;
+            bottleneck = $"the closed loop: {scenario.Connections} connections / {meanHoldSeconds:0.####} s mean hold";
+        }
+
         double served = Math.Min(scenario.RatePerSecond, capacity);
         if (scenario.RatePerSecond <= capacity)
         {
             bottleneck = $"none (capacity {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s)";
         }
 
-        double growth = Math.Max(0, scenario.RatePerSecond - capacity);
+        // A closed loop never queues more than its connections: what it cannot send, it does not send.
+        double growth = closed ? 0 : Math.Max(0, scenario.RatePerSecond - capacity);
         double longestHold = latencies.Max(l => scenario.HoldTime(l).TotalSeconds) + cpuSeconds + (scenario.Engine == EngineKind.Sync ? dispatchSeconds : 0);
         double durationTicks = (scenario.RequestCount / served + longestHold) * TimeSpan.TicksPerSecond;
         // Saturates rather than overflows: a run of centuries is refused by the guard, not a crash.
         TimeSpan duration = durationTicks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)durationTicks);
 
         double syncHoldSeconds = TimeSpan.FromTicks(syncHoldTicks).TotalSeconds;
-        int? minimumThreads = scenario.RatePerSecond <= Math.Min(cpuCapacity, dispatchCapacity)
+        int? minimumThreads = scenario.HasRate && scenario.RatePerSecond <= Math.Min(cpuCapacity, dispatchCapacity)
             ? (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Round(scenario.RatePerSecond * syncHoldSeconds, 9)))
             : null;
 

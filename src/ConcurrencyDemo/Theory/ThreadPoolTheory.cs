@@ -27,13 +27,14 @@ public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, dou
     {
         ThreadPoolSettings pool = scenario.Pool ?? throw new ArgumentException("not a threadpool scenario", nameof(scenario));
         double hold = ScenarioTheory.For(scenario).MeanHold.TotalSeconds;
-        int needed = (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Round(scenario.RatePerSecond * hold, 9)));
+        // A closed loop offers at most its connections' worth: N requests in flight, N / hold per second.
+        double rate = scenario.Arrivals == ArrivalPattern.Closed && hold > 0 ? Math.Min(scenario.RatePerSecond, scenario.Connections / hold) : scenario.RatePerSecond;
+        int needed = (int)Math.Min(int.MaxValue, Math.Ceiling(Math.Round(rate * hold, 9)));
         if (needed > pool.MaxThreads)
         {
             return new ThreadPoolTheory(needed, null, double.PositiveInfinity);
         }
 
-        double rate = scenario.RatePerSecond;
         double seconds = 0;
         double backlog = 0;
         int goal = pool.MinThreads;

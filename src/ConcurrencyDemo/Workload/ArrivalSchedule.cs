@@ -3,24 +3,33 @@ using ConcurrencyDemo.Scenarios;
 namespace ConcurrencyDemo.Workload;
 
 /// <summary>
-/// The open-loop arrival schedule: request i is due at i / rate (or after exponential gaps for
-/// Poisson arrivals) and goes to endpoint i mod count. Arrivals never wait for completions.
+/// The arrival schedule: request i is due at i / rate (or after exponential gaps for Poisson arrivals)
+/// and goes to endpoint i mod count. In an open loop arrivals never wait for completions; in a closed
+/// loop (<see cref="ArrivalPattern.Closed"/>) each goes out on a connection once that connection's
+/// previous request is answered (<see cref="Answered"/>), and no earlier than it is due.
 /// </summary>
 /// <remarks>
 /// Times are integer ticks computed from i directly (not accumulated), so a long run never drifts.
 /// Requests are produced in order, one at a time, so a run of any length needs no memory for them.
+/// What "due" means in a closed loop: with a rate, i / rate, the time an open loop would have sent it
+/// (wrk2's correction, so a request that waited for a connection shows the wait as latency); without
+/// a rate there is no schedule, so a request is due when its connection sends it, i.e. when the
+/// previous answer came back (the first N at 0): coordinated omission cannot be corrected, as in wrk.
 /// </remarks>
 public sealed class ArrivalSchedule
 {
     private readonly Scenario _scenario;
     private readonly Random? _random;
+    private readonly ClosedLoopConnections? _connections;
     private long _next;
     private long _poissonTicks;
+    private long _lastSentTicks;
 
     public ArrivalSchedule(Scenario scenario)
     {
         _scenario = scenario;
         _random = scenario.Arrivals == ArrivalPattern.Poisson ? new Random(scenario.Seed) : null;
+        _connections = scenario.Arrivals == ArrivalPattern.Closed ? new ClosedLoopConnections(scenario.Connections) : null;
         Upstream = new UpstreamSchedule(scenario);
     }
 
@@ -33,20 +42,40 @@ public sealed class ArrivalSchedule
     /// <summary>How many requests <see cref="TryNext"/> has handed out.</summary>
     public long Issued => Volatile.Read(ref _next);
 
-    /// <summary>The next request's due time, or null when all have been issued.</summary>
-    public TimeSpan? PeekDue => _next < _scenario.RequestCount ? DueTime(_next) : null;
+    /// <summary>Whether requests remain to be handed out.</summary>
+    public bool HasMore => _next < _scenario.RequestCount;
 
-    /// <summary>Hands out the next request in order.</summary>
+    /// <summary>
+    /// When the next request goes out; null when all have been issued, or (closed loop) while every
+    /// connection waits for an answer.
+    /// </summary>
+    public TimeSpan? PeekDue => !HasMore ? null : _connections is null ? DueTime(_next) : _connections.SendTime(DueTime(_next));
+
+    /// <summary>Hands out the next request in order; false when all are issued or (closed loop) no connection is free.</summary>
     public bool TryNext(out Request request)
     {
-        if (_next >= _scenario.RequestCount)
+        request = default;
+        if (!HasMore)
         {
-            request = default;
             return false;
         }
 
         long i = _next;
         TimeSpan due = DueTime(i);
+        TimeSpan sent = due;
+        if (_connections is not null)
+        {
+            if (_connections.Take(due) is not TimeSpan sendTime)
+            {
+                return false;
+            }
+
+            sent = sendTime;
+            // Without a rate there is no schedule: the request is due when its connection sends it.
+            due = _scenario.HasRate ? due : sent;
+            Volatile.Write(ref _lastSentTicks, sent.Ticks);
+        }
+
         if (_random is not null)
         {
             // Draw the gap to the following request now, so PeekDue stays a pure read.
@@ -55,16 +84,35 @@ public sealed class ArrivalSchedule
         }
 
         int endpoint = (int)(i % _scenario.EndpointLatencies.Count);
-        request = new Request(i, due, endpoint, _scenario.EndpointLatencies[endpoint]);
-        _next++;
+        request = new Request(i, due, endpoint, _scenario.EndpointLatencies[endpoint]) { Sent = sent };
+        Volatile.Write(ref _next, i + 1);
         return true;
     }
+
+    /// <summary>
+    /// A request was answered (or failed) at <paramref name="completion"/>, since the run's start: in a
+    /// closed loop its connection may send the next. Does nothing in an open loop.
+    /// </summary>
+    public void Answered(TimeSpan completion) => _connections?.Answered(completion);
+
+    /// <summary>Closed loop, real clock: blocks until a connection is free or <paramref name="cancellationToken"/> fires.</summary>
+    public void WaitForConnection(CancellationToken cancellationToken) => _connections?.WaitForFree(cancellationToken);
+
+    /// <summary>What a closed loop sent and, with a rate, what it left unsent; null for an open loop.</summary>
+    public ClosedLoopCount? ClosedLoop => _connections is null || Issued == 0
+        ? null
+        : ClosedLoopCount.From(_scenario, Issued, TimeSpan.FromTicks(Volatile.Read(ref _lastSentTicks)));
 
     private TimeSpan DueTime(long i)
     {
         if (_random is not null)
         {
             return TimeSpan.FromTicks(_poissonTicks);
+        }
+
+        if (!_scenario.HasRate)
+        {
+            return TimeSpan.Zero;
         }
 
         // i / rate seconds, computed from i each time: no accumulated rounding error.

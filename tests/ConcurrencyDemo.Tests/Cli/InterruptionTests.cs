@@ -40,8 +40,9 @@ public sealed class InterruptionTests : IDisposable
 
         Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}\n{result.Stderr}\n{result.Stdout}");
         // The promise: calls in flight get 2 s, then the partial results are written (about a second
-        // for the charts on a busy machine). A run that ignored the signal would take its full 20 s.
-        Assert.True(afterSignal < TimeSpan.FromSeconds(6), $"took {afterSignal} after the signal");
+        // for the charts). A run that ignored the signal would take its full 20 s. 12 s, not less: with the
+        // suite sharing 2 cores with other builds (load average 18) the http case took 8.4 s.
+        Assert.True(afterSignal < TimeSpan.FromSeconds(12), $"took {afterSignal} after the signal");
         Assert.Contains("PARTIAL", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("unfinished", result.Stdout, StringComparison.Ordinal);
         foreach (string chart in s_charts)

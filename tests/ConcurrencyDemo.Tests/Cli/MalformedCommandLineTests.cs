@@ -67,6 +67,17 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["fanout over http"] = ([.. s_base, "--latency", "1ms*3", "--fanout", "2", "--transport", "http", "async"], "--fanout", 1),
 
         // --rate
+        // closed loop: --connections only with --arrivals closed, at least 1; --rate optional there but still > 0
+        ["closed connections zero"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "0", "async"], "--connections", 1),
+        ["closed connections word"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "many", "async"], "--connections", 1),
+        ["closed connections missing"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "async"], "--connections", 1),
+        ["connections without closed"] = ([.. s_base, "--latency", "1ms", "--connections", "5", "async"], "--connections", 1),
+        ["connections with poisson"] = ([.. s_base, "--latency", "1ms", "--arrivals", "poisson", "--connections", "5", "async"], "--connections", 1),
+        ["closed rate negative"] = (["--rate", "-5", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "async"], "--rate", 1),
+        ["closed rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "sync", "--threads", "5"], "--rate", 1),
+        ["closed sweep"] = (["--num_req", "100", "--arrivals", "closed", "--connections", "5", "sweep", "--values", "10,20"], "--arrivals closed", 1),
+        ["closed with a breaker"] = ([.. s_base, "--latency", "1ms*2", "--breaker", "--arrivals", "closed", "--connections", "5", "async"], "--arrivals closed", 1),
+
         ["rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),
         ["rate negative"] = (["--rate", "-5", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),
         ["rate word"] = (["--rate", "abc", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),

@@ -133,6 +133,18 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server, Xunit.Abs
     }
 
     [Fact]
+    public async Task Simulate_ClosedLoopOnE3_HoldsAsyncToTheLoopsPace()
+    {
+        (HttpStatusCode status, JsonElement json) = await server.GetJsonAsync("api/simulate?rate=1000&num_req=10000&latency=20ms*9,30s&threads=50&arrivals=closed&connections=50");
+        double Rate(int side) => json.GetProperty("sides")[side].GetProperty("avg_rate").GetDouble();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        // Behind 50 connections async sends no faster than the 50-thread pool serves: both at the loop's 14.85/s.
+        Assert.Equal(14.854, Rate(0), 3);
+        Assert.Equal(14.854, Rate(1), 3);
+    }
+
+    [Fact]
     public async Task Controls_AreCompareOptions_KindsFromTheOptionTree()
     {
         (HttpStatusCode status, JsonElement json) = await server.GetJsonAsync("api/controls");
@@ -144,7 +156,7 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server, Xunit.Abs
         string[] expected = [.. options.Global.Where(o => options.AllowedFor("compare").Contains(o) && !left.Contains(o.Name)).Select(o => o.Name.TrimStart('-')), "mode", "threads", "block", "min-threads", "max-threads"];
         Assert.Equal(expected, controls.Keys);
         Assert.Equal("choice", controls["arrivals"].GetProperty("kind").GetString());
-        Assert.Equal(["uniform", "poisson"], controls["arrivals"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["uniform", "poisson", "closed"], controls["arrivals"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("choice", controls["balancer"].GetProperty("kind").GetString());
         Assert.Equal("optionalvalue", controls["eject"].GetProperty("kind").GetString());
         Assert.True(controls["slowdown"].GetProperty("repeatable").GetBoolean());
