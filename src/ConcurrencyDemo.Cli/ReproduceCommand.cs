@@ -23,7 +23,7 @@ internal sealed class ReproduceCommand(CliOptions options, ParseResult parse, Te
     {
         var command = new Command(
             "reproduce",
-            "Re-measures the article's experiments E1–E9 (and E12, mitigations on E3; E13, a metastable failure; E14, the tail at scale) on this machine and writes report.html (self-contained) and report.md into --output, " +
+            "Re-measures the article's experiments E1–E9 (and E11, .NET's ThreadPool; E12, mitigations on E3; E13, a metastable failure; E14, the tail at scale) on this machine and writes report.html (self-contained) and report.md into --output, " +
             "each experiment beside the article's figure and the theory. e.g. concurrency-demo-benchmarks --output out reproduce --quick");
         command.Options.Add(s_quick);
         command.Options.Add(s_virtualOnly);
