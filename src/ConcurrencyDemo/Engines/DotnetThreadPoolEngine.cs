@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Workload;
@@ -20,7 +21,11 @@ namespace ConcurrencyDemo.Engines;
 /// </remarks>
 /// <param name="settings">How requests block; the pool limits to set for the run (restored by <see cref="Dispose"/>).</param>
 /// <param name="caller">How a call reaches an endpoint.</param>
-internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpointCaller caller) : IRealClockEngine, IDisposable
+/// <param name="policy">
+/// The mitigations, applied by <see cref="PolicyCalls"/> as in the other engines: the work item holds its
+/// thread for all of its request's calls; null: the workload's round robin.
+/// </param>
+internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpointCaller caller, EndpointPolicy? policy = null) : IRealClockEngine, IDisposable
 {
     // Never disposed, as in the other engines: a late work item may still look at it.
     private readonly CancellationTokenSource _abandon = new();
@@ -31,6 +36,8 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
     // Outcomes go to a recorder thread of the engine's own: recording on a pool thread would count as the pool's work.
     private readonly System.Collections.Concurrent.BlockingCollection<(CallOutcome Outcome, TimeSpan IntendedStart, TimeSpan End, TimeSpan Latency)> _outcomes = [];
     private RunClock? _clock;
+    private UpstreamSchedule? _upstream;
+    private PolicyCalls? _policyCalls;
     private CancellationToken _stopped;
     private long _inFlight = 1; // the pacer's own reference, released when it is done
     private readonly TaskCompletionSource _allDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,6 +93,8 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
         { IsBackground = true, Name = "threadpool-recorder" };
         recorderThread.Start();
         _clock = clock;
+        _upstream = schedule.Upstream;
+        _policyCalls = policy is null ? null : new PolicyCalls(caller, policy, schedule.Upstream, clock);
         _stopped = cancellationToken;
         _sampler = new ThreadPoolSampler(clock);
         try
@@ -145,12 +154,29 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
                 return; // interrupted while still queued: never sent upstream, left unfinished
             }
 
+            if (_policyCalls is not null)
+            {
+                CallResult result = settings.Block == BlockKind.Result
+                    // Sync over async, as below, for all the request's calls: each call's completion runs on the pool.
+                    ? _policyCalls.CallAsync(request, _abandon.Token).AsTask().GetAwaiter().GetResult()
+                    : _policyCalls.Call(request, _abandon.Token);
+                Record(result.Outcome, request.IntendedStart, result.End, result.Call.Latency);
+                return;
+            }
+
+            Request call = request;
+            if (!_upstream!.IsFixed)
+            {
+                // The call goes out now, when a pool thread runs the item: a slowdown window and the fan-out apply from here.
+                call = _upstream.AtCallTime(call, _clock!.Elapsed);
+            }
+
             CallOutcome outcome = settings.Block == BlockKind.Result
                 // Sync over async: a blocking Task wait, which the pool sees (it calls NotifyThreadBlocked).
-                ? caller.CallAsync(request, _abandon.Token).AsTask().GetAwaiter().GetResult()
+                ? caller.CallAsync(call, _abandon.Token).AsTask().GetAwaiter().GetResult()
                 // A wait the pool cannot see: the thread simply stops.
-                : caller.Call(request, _abandon.Token);
-            Record(outcome, request.IntendedStart, _clock!.Elapsed, request.Latency);
+                : caller.Call(call, _abandon.Token);
+            Record(outcome, call.IntendedStart, _clock!.Elapsed, call.Latency);
         }
         catch (OperationCanceledException)
         {

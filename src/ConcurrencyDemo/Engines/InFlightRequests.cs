@@ -3,7 +3,7 @@ using ConcurrencyDemo.Workload;
 namespace ConcurrencyDemo.Engines;
 
 /// <summary>
-/// The requests a <see cref="MitigatedSimulation"/> has between their start and their answer, in slots
+/// The requests a <see cref="VirtualPolicyCalls"/> has between their start and their answer, in slots
 /// reused once answered. A slot's generation changes when it is freed, so an event that names an old
 /// generation (a call abandoned when the other answered) is recognised and ignored.
 /// </summary>

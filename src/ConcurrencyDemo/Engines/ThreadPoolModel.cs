@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Mitigations;
 using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Workload;
@@ -25,6 +26,13 @@ namespace ConcurrencyDemo.Engines;
 /// With <see cref="BlockKind.Result"/> the finished call releases its thread only when its completion,
 /// queued as a work item (as Linux sockets queue theirs: SocketAsyncEngine.Unix.cs), reaches a thread:
 /// behind every request queued before it. That is sync over async's starvation.
+/// With an <see cref="EndpointPolicy"/> a work item holds its thread for all of its request's calls
+/// (retries and hedges, by <see cref="VirtualPolicyCalls"/>, the rules the real engine's
+/// <see cref="PolicyCalls"/> follows); with <see cref="BlockKind.Result"/> each call's end and each
+/// hedge's timer is such a completion work item, and only the one that answers releases the blocked thread.
+/// A request failed fast at once (breaker, bulkhead) never blocks its thread. One difference is left:
+/// with <see cref="BlockKind.Sleep"/> and a hedge, the real work item waits for the pair as a task
+/// (<see cref="PolicyCalls"/> needs awaiting for two calls at once), a wait the pool sees; the model keeps it unseen.
 /// </summary>
 /// <remarks>
 /// Not modelled: hill climbing (PortableThreadPool.HillClimbing.cs), which moves the goal from
@@ -41,15 +49,23 @@ internal static class ThreadPoolModel
     private const long None = long.MaxValue;
 
     /// <summary>Runs the scenario and returns the pool's samples, one per second from 0 and one at the end.</summary>
-    public static IReadOnlyList<ThreadPoolSample> Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, CancellationToken cancellationToken) =>
-        new Simulation(scenario, schedule, recorder).Run(cancellationToken);
+    /// <param name="scenario">The run.</param>
+    /// <param name="schedule">Its arrivals.</param>
+    /// <param name="recorder">Where outcomes go.</param>
+    /// <param name="policy">The mitigations; null: the workload's round robin, one call per request.</param>
+    /// <param name="cancellationToken">Stops the simulation early.</param>
+    public static IReadOnlyList<ThreadPoolSample> Run(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy? policy, CancellationToken cancellationToken) =>
+        new Simulation(scenario, schedule, recorder, policy).Run(cancellationToken);
 
-    private sealed class Simulation(Scenario scenario, ArrivalSchedule schedule, Recorder recorder)
+    private sealed class Simulation(Scenario scenario, ArrivalSchedule schedule, Recorder recorder, EndpointPolicy? policy)
     {
+        private readonly UpstreamSchedule _upstream = schedule.Upstream;
+        private readonly VirtualPolicyCalls? _calls = policy is null ? null : new VirtualPolicyCalls(scenario, schedule.Upstream, recorder, policy);
         private readonly ThreadPoolSettings _pool = scenario.Pool!;
         private readonly bool _seen = scenario.Pool!.Block == BlockKind.Result;
-        // A queued work item: a request, or (IsCompletion) the completion that releases the thread blocked on it.
-        private readonly Queue<(Request Request, bool IsCompletion)> _queue = new();
+        // A queued work item: a request, or (IsCompletion) the completion that releases the thread blocked on it
+        // (with a policy: the completion of one of its calls or of its hedge's timer, which is Event).
+        private readonly Queue<(Request Request, bool IsCompletion, VirtualPolicyCalls.Event Event)> _queue = new();
         private readonly PriorityQueue<Request, long> _holds = new(); // calls in progress, by when they end
         private readonly List<ThreadPoolSample> _samples = [];
         private int _threads;      // existing worker threads (NumExistingThreads)
@@ -77,7 +93,7 @@ internal static class ThreadPoolModel
             {
                 while (schedule.PeekDue is TimeSpan due && due.Ticks <= _now && schedule.TryNext(out Request request))
                 {
-                    _queue.Enqueue((request, false));
+                    _queue.Enqueue((request, false, default));
                 }
 
                 while (_holds.TryPeek(out Request request, out long end) && end <= _now)
@@ -85,11 +101,25 @@ internal static class ThreadPoolModel
                     _holds.Dequeue();
                     if (_seen)
                     {
-                        _queue.Enqueue((request, true)); // the thread stays blocked until this runs
+                        _queue.Enqueue((request, true, default)); // the thread stays blocked until this runs
                     }
                     else
                     {
                         Complete(request);
+                        _finished++;
+                    }
+                }
+
+                while (_calls is not null && _calls.TryPeek(out long priority) && priority >> 2 <= _now)
+                {
+                    VirtualPolicyCalls.Event e = _calls.Dequeue(out _);
+                    if (_seen)
+                    {
+                        _queue.Enqueue((default, true, e)); // handled when its completion gets a thread
+                    }
+                    else if (_calls.Handle(e, _now))
+                    {
+                        Answered();
                         _finished++;
                     }
                 }
@@ -114,7 +144,7 @@ internal static class ThreadPoolModel
                     nextSample += TimeSpan.TicksPerSecond;
                 }
 
-                if (_holds.Count == 0 && schedule.PeekDue is null && _queue.Count > 0 && _processing >= _pool.MaxThreads)
+                if (_holds.Count == 0 && (_calls?.Pending ?? 0) == 0 && schedule.PeekDue is null && _queue.Count > 0 && _processing >= _pool.MaxThreads)
                 {
                     break; // every thread blocked at the maximum, the completions behind them: a deadlock, as on the real pool
                 }
@@ -162,21 +192,30 @@ internal static class ThreadPoolModel
 
         private void Take()
         {
-            (Request request, bool isCompletion) = _queue.Dequeue();
+            (Request request, bool isCompletion, VirtualPolicyCalls.Event e) = _queue.Dequeue();
             if (!isCompletion)
             {
-                _holds.Enqueue(request, _now + scenario.HoldTime(request.Latency).Ticks);
-                if (_seen)
-                {
-                    NotifyBlocked();
-                }
+                StartRequest(request);
+                return;
+            }
 
+            _completedItems++; // the completion's own work item
+            if (_calls is not null && !_calls.Handle(e, _now))
+            {
+                _finished++; // a retry went out, or a call no longer needed ended: only the completion's thread is free
                 return;
             }
 
             // The completion runs at once; its thread and the one blocked on the call are both free.
-            Complete(request);
-            _completedItems++; // the completion's own work item
+            if (_calls is null)
+            {
+                Complete(request);
+            }
+            else
+            {
+                Answered();
+            }
+
             _blocked--;
             if (_addedForBlocking > 0 && _goal > BlockingTarget)
             {
@@ -185,6 +224,41 @@ internal static class ThreadPoolModel
             }
 
             _finished += 2;
+        }
+
+        private void StartRequest(Request request)
+        {
+            if (_calls is not null)
+            {
+                if (_calls.Start(request, _now))
+                {
+                    Answered(); // failed fast: the thread never blocked
+                    _finished++;
+                    return;
+                }
+            }
+            else
+            {
+                if (!_upstream.IsFixed)
+                {
+                    // The call goes out now, when a thread runs the item: a slowdown window and the fan-out apply from here.
+                    request = _upstream.AtCallTime(request, TimeSpan.FromTicks(_now));
+                }
+
+                _holds.Enqueue(request, _now + scenario.HoldTime(request.Latency).Ticks);
+            }
+
+            if (_seen)
+            {
+                NotifyBlocked();
+            }
+        }
+
+        // VirtualPolicyCalls recorded the request's answer.
+        private void Answered()
+        {
+            _recorded++;
+            _completedItems++;
         }
 
         private int BlockingTarget => Math.Min(_pool.MinThreads + _blocked, _pool.MaxThreads);
@@ -275,6 +349,11 @@ internal static class ThreadPoolModel
             if (_holds.TryPeek(out _, out long end))
             {
                 next = Math.Min(next, end);
+            }
+
+            if (_calls is not null && _calls.TryPeek(out long priority))
+            {
+                next = Math.Min(next, priority >> 2);
             }
 
             return Math.Max(next, _now + 1);

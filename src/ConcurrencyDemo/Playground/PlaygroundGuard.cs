@@ -57,6 +57,13 @@ public static class PlaygroundGuard
             return problems;
         }
 
+        if (sync.Engine == EngineKind.ThreadPool)
+        {
+            // The run would set the limits of this server's own pool, the one answering the page.
+            problems.Add(new("mode", "--mode threadpool on the real clock sets the .NET pool limits of the process it runs in, here the playground's server — run the command below in a terminal"));
+            return problems;
+        }
+
         TimeSpan load = ScenarioTheory.For(sync).ExpectedDuration + ScenarioTheory.For(async).ExpectedDuration;
         if (load > MaxRealLoad)
         {
@@ -72,5 +79,5 @@ public static class PlaygroundGuard
         return problems;
     }
 
-    private static string Mode(Scenario scenario) => scenario.Engine == EngineKind.Sync ? "sync" : "async";
+    private static string Mode(Scenario scenario) => scenario.Engine.ToString().ToLowerInvariant();
 }

@@ -23,16 +23,25 @@ public static class PlaygroundResponse
     /// The finished runs of both modes, their charts and the command that prints the same numbers;
     /// <paramref name="elapsed"/> is how long the request had taken when it began, drawing included.
     /// </summary>
-    public static string Results(RunResult sync, RunResult async, string command, Func<TimeSpan> elapsed)
+    public static string Results(RunResult sync, RunResult async, string command, Func<TimeSpan> elapsed) =>
+        Results(sync, async, PlaygroundCharts.Render(sync, async), command, elapsed, null);
+
+    /// <summary>
+    /// As <see cref="Results(RunResult, RunResult, string, Func{TimeSpan})"/> with the charts already drawn and
+    /// where the time went: <paramref name="split"/> (simulating, drawing) is sent as <c>simulation_ms</c> and <c>charts_ms</c>.
+    /// </summary>
+    public static string Results(RunResult sync, RunResult async, IReadOnlyList<(string Key, string Sync, string Async)> charts, string command, Func<TimeSpan> elapsed, (TimeSpan Simulation, TimeSpan Charts)? split)
     {
         ArgumentNullException.ThrowIfNull(elapsed);
-        IReadOnlyList<(string Key, string Sync, string Async)> charts = PlaygroundCharts.Render(sync, async);
+        ArgumentNullException.ThrowIfNull(charts);
         return JsonSerializer.Serialize(
             new
             {
                 Command = command,
                 Clock = sync.Scenario.Clock == ClockKind.Virtual ? "virtual" : "real",
                 ElapsedMs = Math.Round(elapsed().TotalMilliseconds, 1),
+                SimulationMs = split is { } s1 ? Math.Round(s1.Simulation.TotalMilliseconds, 1) : (double?)null,
+                ChartsMs = split is { } s2 ? Math.Round(s2.Charts.TotalMilliseconds, 1) : (double?)null,
                 Sides = new[] { Side(sync, charts, c => c.Sync), Side(async, charts, c => c.Async) },
             },
             s_json);
@@ -62,8 +71,13 @@ public static class PlaygroundResponse
         Scenario scenario = result.Scenario;
         return new
         {
-            Mode = scenario.Engine == EngineKind.Sync ? "sync" : "async",
-            Title = scenario.Engine == EngineKind.Sync ? $"sync, {scenario.Threads} threads" : "async",
+            Mode = scenario.Engine.ToString().ToLowerInvariant(),
+            Title = scenario.Engine switch
+            {
+                EngineKind.Sync => $"sync, {scenario.Threads} threads",
+                EngineKind.ThreadPool => ThreadPoolText.Mode(scenario.Pool!),
+                _ => "async",
+            },
             Summary = ConsoleSummary.Format(result),
             AvgRate = s.Rate.Average,
             StdDev = s.Rate.StdDev,

@@ -125,6 +125,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
         limit.CancelAfter(SimulationTimeLimit);
 
         // The two modes are independent: run them at once (the page waits for the slower).
+        long simulating = Stopwatch.GetTimestamp();
         Task<RunResult> sync = Task.Run(() => new ScenarioRun(scenarios.Sync!).Run(limit.Token), CancellationToken.None);
         Task<RunResult> async = Task.Run(() => new ScenarioRun(scenarios.Async!).Run(limit.Token), CancellationToken.None);
         RunResult[] results = await Task.WhenAll(sync, async).ConfigureAwait(false);
@@ -135,7 +136,16 @@ public sealed class PlaygroundServer : IAsyncDisposable
             return;
         }
 
-        string body = PlaygroundResponse.Results(results[0], results[1], scenarios.Command, () => Stopwatch.GetElapsedTime(started));
+        // Where the request's time goes, for the page and for a browser's developer tools (Server-Timing).
+        long drawing = Stopwatch.GetTimestamp();
+        IReadOnlyList<(string Key, string Sync, string Async)> charts = PlaygroundCharts.Render(results[0], results[1]);
+        long serializing = Stopwatch.GetTimestamp();
+        (TimeSpan Simulation, TimeSpan Charts) split = (Stopwatch.GetElapsedTime(simulating, drawing), Stopwatch.GetElapsedTime(drawing, serializing));
+        string body = PlaygroundResponse.Results(results[0], results[1], charts, scenarios.Command, () => Stopwatch.GetElapsedTime(started), split);
+        long done = Stopwatch.GetTimestamp();
+        context.Response.Headers["Server-Timing"] = string.Create(
+            CultureInfo.InvariantCulture,
+            $"read;dur={Stopwatch.GetElapsedTime(started, simulating).TotalMilliseconds:0.0}, simulation;dur={split.Simulation.TotalMilliseconds:0.0}, charts;dur={split.Charts.TotalMilliseconds:0.0}, json;dur={Stopwatch.GetElapsedTime(serializing, done).TotalMilliseconds:0.0}");
         await Json(context, 200, body).ConfigureAwait(false);
     }
 
@@ -168,7 +178,7 @@ public sealed class PlaygroundServer : IAsyncDisposable
                 Task<RunResult> running = Task.Factory.StartNew(() => run.Run(stop), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 while (!running.IsCompleted)
                 {
-                    string mode = scenario.Engine == EngineKind.Sync ? "sync" : "async";
+                    string mode = scenario.Engine.ToString().ToLowerInvariant();
                     await Event(context, "progress", PlaygroundResponse.Progress(mode, run.Sent, run.Completed, scenario.RequestCount)).ConfigureAwait(false);
                     await Task.WhenAny(running, Task.Delay(s_progressInterval, CancellationToken.None)).ConfigureAwait(false);
                 }

@@ -49,7 +49,7 @@ public static class ComparisonCharts
         }
         else if (kind != ChartKind.Histogram)
         {
-            string note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"own y scales: sync peaks at {Units.Duration(TimeSpan.FromMilliseconds(peakL))}, async at {Units.Duration(TimeSpan.FromMilliseconds(peakR))}");
+            string note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"own y scales: {left.Scenario.Engine.ToString().ToLowerInvariant()} peaks at {Units.Duration(TimeSpan.FromMilliseconds(peakL))}, {right.Scenario.Engine.ToString().ToLowerInvariant()} at {Units.Duration(TimeSpan.FromMilliseconds(peakR))}");
             Note(l, note);
             Note(r, note);
         }

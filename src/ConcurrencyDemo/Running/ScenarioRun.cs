@@ -55,7 +55,7 @@ public sealed class ScenarioRun
         {
             if (_scenario.Engine == EngineKind.ThreadPool)
             {
-                _poolSamples = ThreadPoolModel.Run(_scenario, _schedule, _recorder, cancellationToken);
+                _poolSamples = ThreadPoolModel.Run(_scenario, _schedule, _recorder, _policy, cancellationToken);
                 return Finish(machine: null);
             }
 
@@ -213,7 +213,7 @@ public sealed class ScenarioRun
     internal static IRealClockEngine CreateEngine(Scenario scenario, IEndpointCaller caller, EndpointPolicy? policy, bool warmUp = false) => scenario.Engine switch
     {
         EngineKind.Sync => new BlockingThreadPoolEngine(scenario.Threads, caller, policy),
-        EngineKind.ThreadPool => new DotnetThreadPoolEngine(scenario.Pool!, caller) { WarmUpOffThePool = warmUp },
+        EngineKind.ThreadPool => new DotnetThreadPoolEngine(scenario.Pool!, caller, policy) { WarmUpOffThePool = warmUp },
         _ => new AsyncEngine(caller, policy),
     };
 

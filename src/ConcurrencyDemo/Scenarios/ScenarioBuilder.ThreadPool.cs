@@ -24,6 +24,12 @@ public sealed partial class ScenarioBuilder
             return null;
         }
 
+        if (CpuPerRequest is not null || DispatchCost is not null || Cores is not null)
+        {
+            // Refused rather than ignored: the pool's model has no CPU stage or queue hand-off cost.
+            problems.Add("threadpool: --cpu-per-request, --cores and --dispatch-cost are not modelled in this mode — expected none of them with threadpool: drop them, or use sync or async to model the machine, e.g. --cpu-per-request 1ms async");
+        }
+
         int max = ThreadPoolSettings.MaxPossibleThreads;
         const int top = ThreadPoolSettings.MaxPossibleThreads;
         // .NET's PortableThreadPool refuses a minimum above the maximum, and a maximum above short.MaxValue is clamped.

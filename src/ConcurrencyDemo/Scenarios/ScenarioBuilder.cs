@@ -119,12 +119,6 @@ public sealed partial class ScenarioBuilder
             HedgeAfter = MitigationParser.ParseHedgeAfter(HedgeAfter, timeout, problems),
         };
         mitigations = mitigations with { RetryBudget = MitigationParser.ParseRetryBudget(RetryBudget, mitigations.Retries, problems) };
-        if (Engine == EngineKind.ThreadPool && (mitigations.IsActive || slowdowns.Count > 0 || fanout != Scenarios.Fanout.None || !distributions.All(d => d.IsFixed) || upstreamCapacity is not null))
-        {
-            // Refused rather than half-modelled: the pool's model has no endpoint policy or upstream schedule yet.
-            problems.Add("threadpool: --balancer, --eject, --breaker, --bulkhead, --retries, --hedge-after, --slowdown, --fanout, --upstream-capacity and latency distributions are not supported in this mode yet — expected fixed latencies, e.g. --latency 100ms*10, or use sync/async for those options");
-        }
-
         if (Arrivals == ArrivalPattern.Closed && mitigations.IsActive)
         {
             // Refused rather than half-modelled: the mitigated simulation reads arrivals ahead of the answers a closed loop waits for.

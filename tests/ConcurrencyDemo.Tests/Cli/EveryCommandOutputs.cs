@@ -14,6 +14,8 @@ public sealed class EveryCommandOutputs : IDisposable
         ["run-real"] = ["--quiet", "--rate", "200", "--num_req", "100", "--latency", "5ms*2", "sync", "--threads", "5"],
         ["run-threadpool"] = ["--rate", "200", "--num_req", "600", "--latency", "100ms", "--clock", "virtual", "threadpool", "--block", "sleep"],
         ["run-threadpool-real"] = ["--quiet", "--rate", "200", "--num_req", "100", "--latency", "5ms*2", "threadpool", "--min-threads", "4"],
+        ["run-threadpool-mitigated"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--timeout", "1s", "--eject", "--hedge-after", "50ms", "--retries", "1", "--clock", "virtual", "threadpool", "--min-threads", "20"],
+        ["compare-threadpool"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--mode", "threadpool", "--block", "sleep"],
         ["run-closed"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--clock", "virtual", "--arrivals", "closed", "--connections", "50", "async"],
         ["run-closed-norate"] = ["--num_req", "300", "--latency", "20ms*9,30s", "--clock", "virtual", "--arrivals", "closed", "--connections", "50", "sync", "--threads", "50"],
         ["compare"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--threads", "50"],

@@ -54,7 +54,7 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["threadpool max above .NET"] = ([.. s_base, "--latency", "1ms", "threadpool", "--max-threads", "40000"], "--max-threads", 1),
         ["threadpool min above max"] = ([.. s_base, "--latency", "1ms", "threadpool", "--min-threads", "50", "--max-threads", "10"], "--min-threads", 1),
         ["threadpool min word"] = ([.. s_base, "--latency", "1ms", "threadpool", "--min-threads", "many"], "--min-threads", 1),
-        ["threadpool with a balancer"] = ([.. s_base, "--latency", "1ms*2", "--balancer", "p2c", "threadpool"], "threadpool", 1),
+        ["threadpool with a machine model"] = ([.. s_base, "--latency", "1ms*2", "--clock", "virtual", "--cpu-per-request", "1ms", "threadpool"], "threadpool", 1),
 
         // --slowdown, --fanout
         ["slowdown endpoint out of range"] = ([.. s_base, "--latency", "1ms*2", "--slowdown", "2=1s@0-0.5", "async"], "--slowdown", 1),

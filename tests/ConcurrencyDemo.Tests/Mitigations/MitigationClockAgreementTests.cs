@@ -7,7 +7,9 @@ namespace ConcurrencyDemo.Tests.Mitigations;
 /// <summary>
 /// The shared suite over both clocks: the same policy code, driven by the real engines and by the
 /// simulator, gives the same Avg rate within 5 % for every mitigation. Real runs are short (3.5 s).
-/// With retries or hedges, every request succeeds on both clocks.
+/// With retries or hedges, every request succeeds on both clocks. The threadpool mode runs on the
+/// process's .NET pool with a minimum of 64 threads, enough for the 18 calls in flight on average, so
+/// what is compared is the policy, not the pool's thread injection (ThreadPoolModelTests compare that).
 /// </summary>
 [Collection(RealClockCollection.Name)]
 public sealed class MitigationClockAgreementTests
@@ -32,6 +34,19 @@ public sealed class MitigationClockAgreementTests
         { null, "retries" },
         { 16, "hedge" },
         { null, "hedge" },
+    };
+
+    // The threadpool cases: each mitigation once, the waits the pool sees (sync over async, the default)
+    // and, for one, the waits it cannot see.
+    public static TheoryData<string, BlockKind> ThreadPoolCases => new()
+    {
+        { "p2c", BlockKind.Result },
+        { "eject", BlockKind.Result },
+        { "breaker", BlockKind.Result },
+        { "bulkhead", BlockKind.Result },
+        { "retries", BlockKind.Result },
+        { "hedge", BlockKind.Result },
+        { "eject", BlockKind.Sleep },
     };
 
     private static MitigationSettings Settings(string mitigation) => mitigation switch
@@ -60,6 +75,21 @@ public sealed class MitigationClockAgreementTests
         // Retries: a timeout that is not a multiple of the 2.5 ms between arrivals, for the reason given for hedges.
         Scenario real = TestScenarios.Build(400, 1_400, "20ms*4,300ms", threads, ClockKind.Real, mitigation == "retries" ? "151ms" : "150ms")
             with { Mitigations = Settings(mitigation) };
+        AssertAgree(real, mitigation);
+    }
+
+    [Theory]
+    [MemberData(nameof(ThreadPoolCases))]
+    public void ThreadPool_RealAndVirtual_AgreeOnAvgRate(string mitigation, BlockKind block)
+    {
+        Scenario real = ThreadPoolMitigationTests.ThreadPool("64", block, ClockKind.Real, timeout: mitigation == "retries" ? "151ms" : "150ms")
+            with { Mitigations = Settings(mitigation) };
+
+        AssertAgree(real, mitigation);
+    }
+
+    private static void AssertAgree(Scenario real, string mitigation)
+    {
         Scenario simulated = real with { Clock = ClockKind.Virtual };
 
         RunResult r = new ScenarioRun(real).Run(CancellationToken.None);

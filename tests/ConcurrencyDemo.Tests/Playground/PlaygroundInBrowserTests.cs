@@ -8,7 +8,8 @@ namespace ConcurrencyDemo.Tests.Playground;
 /// <summary>
 /// The playground in a real browser: <c>serve</c> started as a user starts it, the page opened in
 /// Debian's headless Chromium driven by Playwright for .NET (its bundled driver, the system's browser;
-/// no browser is downloaded). Set PLAYGROUND_SCREENSHOT to a path to keep the screenshot (the README's).
+/// no browser is downloaded). Set PLAYGROUND_SCREENSHOT to a path to keep the screenshot (the README's),
+/// PLAYGROUND_REAL_SCREENSHOT for one with the real runs beside the simulations.
 /// </summary>
 [Collection(PlaygroundCollection.Name)]
 public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDisposable
@@ -96,13 +97,39 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.startsWith('done in')", null, new() { Timeout = 20_000 });
             Assert.Contains("real clock", await SummaryAsync(page, "real-sync"), StringComparison.Ordinal);
             Assert.Contains("real clock", await SummaryAsync(page, "real-async"), StringComparison.Ordinal);
-            await page.WaitForFunctionAsync("[...document.querySelectorAll('#real-results img')].filter(i => i.complete && i.naturalWidth > 0).length === 6");
+            await page.WaitForFunctionAsync("[...document.querySelectorAll('#real-sync img, #real-async img')].filter(i => i.complete && i.naturalWidth > 0).length === 6");
+
+            // Each real run beside its simulation, in one row: sync, sync real, async, async real.
+            double[] xyw = await page.EvaluateAsync<double[]>(
+                "['sync', 'real-sync', 'async', 'real-async'].flatMap(id => { const r = document.getElementById(id).getBoundingClientRect(); return [r.x, r.y, r.width]; })");
+            Box[] row = [.. xyw.Chunk(3).Select(b => new Box(b[0], b[1], b[2]))];
+            Assert.All(row, box => Assert.InRange(box.Y, row[0].Y - 1, row[0].Y + 1));
+            Assert.All(row.Zip(row.Skip(1)), pair => Assert.True(pair.Second.X >= pair.First.X + pair.First.Width, $"{pair.First} then {pair.Second}"));
+            Assert.All(row, box => Assert.True(box.Width > 150, $"a column of {box.Width} px"));
+            Assert.EndsWith(", real clock", await page.TextContentAsync("#real-sync h2"), StringComparison.Ordinal);
+            string keepReal = Environment.GetEnvironmentVariable("PLAYGROUND_REAL_SCREENSHOT") ?? "";
+            if (keepReal.Length > 0)
+            {
+                await page.EvaluateAsync("window.scrollTo(0, 0)");
+                await page.ScreenshotAsync(new() { Path = keepReal });
+            }
+
+            // The threadpool mode is one of the modes the page offers, drawn on the left.
+            await page.SelectOptionAsync("#f-mode", "threadpool");
+            await page.FillAsync("#f-threads", "");
+            await page.FillAsync("#f-min-threads", "20");
+            await page.WaitForFunctionAsync("document.body.dataset.state === 'ready' && document.querySelector('#sync h2').textContent.startsWith('threadpool')");
+            Assert.Contains("compare --mode threadpool --min-threads 20", await page.TextContentAsync("#command"), StringComparison.Ordinal);
+            Assert.True(await page.IsHiddenAsync("#real-sync"), "a real run of another scenario is not left beside this one");
+            await AssertSameAsCommandLineAsync(page, await SummaryAsync(page, "sync"), await SummaryAsync(page, "async"));
         }
         finally
         {
             serve.Kill(entireProcessTree: true);
         }
     }
+
+    private sealed record Box(double X, double Y, double Width);
 
     private static async Task<string> SummaryAsync(IPage page, string side) => (await page.TextContentAsync($"#{side} .summary"))!;
 

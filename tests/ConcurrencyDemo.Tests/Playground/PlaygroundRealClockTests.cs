@@ -48,4 +48,14 @@ public sealed class PlaygroundRealClockTests(PlaygroundServerFixture server) : I
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
         Assert.Contains("the playground runs at most 10.00 s", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RealRun_OfTheThreadPoolMode_IsRefused_ItWouldSetTheServersOwnPool()
+    {
+        using HttpResponseMessage answer = await server.Client.PostAsync(new Uri("api/real?rate=1000&num_req=10&latency=5ms&mode=threadpool", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        string body = await answer.Content.ReadAsStringAsync();
+        Assert.Contains("\"key\":\"mode\"", body, StringComparison.Ordinal);
+        Assert.Contains("run the command below in a terminal", body, StringComparison.Ordinal);
+    }
 }

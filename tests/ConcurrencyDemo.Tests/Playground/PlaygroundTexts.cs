@@ -5,10 +5,10 @@ internal static class PlaygroundTexts
 {
     public const string ErrorPrefix = "concurrency-demo-benchmarks: error: ";
 
-    /// <summary>compare's console summary of one side: the text between its heading and the next.</summary>
+    /// <summary>compare's console summary of one side (<paramref name="mode"/> sync: the left, whichever blocking mode it is).</summary>
     public static string CompareSummary(string stdout, string mode)
     {
-        string sync = "== sync (left) ==\n";
+        string sync = stdout.Contains("== threadpool (left) ==", StringComparison.Ordinal) ? "== threadpool (left) ==\n" : "== sync (left) ==\n";
         string async = "== async (right) ==\n";
         stdout = stdout.ReplaceLineEndings("\n");
         int syncAt = stdout.IndexOf(sync, StringComparison.Ordinal);

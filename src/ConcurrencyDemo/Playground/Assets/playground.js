@@ -6,6 +6,7 @@ let controls = [];
 let pending = null;   // the simulation request in flight, aborted when a newer one starts
 let timer = 0;
 let renders = 0;
+let realQuery = null; // the fields of the real run drawn beside the simulations
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -97,8 +98,8 @@ function digest(text) {
   return (h >>> 0).toString(16);
 }
 
-function showSide(section, side) {
-  section.querySelector("h2").textContent = side.title;
+function showSide(section, side, heading) {
+  section.querySelector("h2").textContent = heading || side.title;
   section.querySelector(".summary").textContent = side.summary;
   const charts = section.querySelector(".charts");
   for (const old of charts.querySelectorAll("img")) URL.revokeObjectURL(old.src);
@@ -114,6 +115,10 @@ function showSide(section, side) {
 async function simulate() {
   const params = readControls();
   history.replaceState(null, "", "?" + params.toString());
+  if (params.toString() !== realQuery) {
+    // A real run of other fields would sit beside simulations it does not match.
+    for (const id of ["#real-sync", "#real-async"]) $(id).hidden = true;
+  }
   if (pending) pending.abort();
   pending = new AbortController();
   document.body.dataset.state = "loading";
@@ -135,7 +140,7 @@ async function simulate() {
     // Shown means every chart decoded: the time from the change to the redrawn page.
     await Promise.all([...document.querySelectorAll("#results img")].map((i) => i.decode().catch(() => {})));
     const shown = Math.round(performance.now() - began);
-    $("#status").textContent = `simulated both modes on the virtual clock and drew them in ${body.elapsed_ms} ms on the server; answer here after ${answered} ms, page redrawn after ${shown} ms`;
+    $("#status").textContent = `simulated both modes on the virtual clock and drew them in ${body.elapsed_ms} ms on the server (simulation ${body.simulation_ms} ms, charts ${body.charts_ms} ms); answer here after ${answered} ms, page redrawn after ${shown} ms`;
     document.body.dataset.shownMs = String(shown);
     document.body.dataset.renders = String(++renders);
     document.body.dataset.state = "ready";
@@ -176,8 +181,12 @@ async function runReal() {
         if (name === "progress") {
           status.textContent = `${data.mode}: ${data.completed} of ${data.requests} requests completed`;
         } else if (name === "result") {
-          showSide($("#real-sync"), data.sides[0]);
-          showSide($("#real-async"), data.sides[1]);
+          realQuery = params.toString();
+          // Each beside its simulation: the real run of a mode right of the simulated one.
+          for (const [id, side] of [["#real-sync", data.sides[0]], ["#real-async", data.sides[1]]]) {
+            showSide($(id), side, side.title + ", real clock");
+            $(id).hidden = false;
+          }
           status.textContent = `done in ${(data.elapsed_ms / 1000).toFixed(1)} s`;
         }
       }

@@ -1,0 +1,180 @@
+using ConcurrencyDemo.Mitigations;
+using ConcurrencyDemo.Recording;
+using ConcurrencyDemo.Scenarios;
+using ConcurrencyDemo.Workload;
+
+namespace ConcurrencyDemo.Engines;
+
+/// <summary>
+/// <see cref="PolicyCalls"/>' rules on the virtual clock: a request's calls under an
+/// <see cref="EndpointPolicy"/> as events in integer ticks — each call's start, end, hedge and retry —
+/// and the request's answer, recorded when it comes. The engine models that own the workers
+/// (<see cref="MitigatedSimulation"/> for sync and async, <see cref="ThreadPoolModel"/> for the .NET pool)
+/// decide when a request starts and when an event is handled; this type decides what the calls do.
+/// </summary>
+/// <remarks>
+/// The rules are <see cref="PolicyCalls"/>': a retry avoids the endpoint just tried; a hedge goes out
+/// once, for the first attempt; the first success answers and abandons the other call.
+/// Memory does not grow with the run: a request in flight lives in a reused slot that its events name
+/// by index and generation (an event of an answered request finds its slot moved on and is ignored).
+/// </remarks>
+internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule upstream, Recorder recorder, EndpointPolicy policy)
+{
+    private readonly PriorityQueue<Event, long> _events = new();
+    private readonly InFlightRequests _inFlight = new();
+    private readonly long _hedgeAfterTicks = policy.HedgeAfter?.Ticks ?? 0;
+
+    /// <summary>The order of what happens at one instant (the low bits of an event's priority).</summary>
+    public enum Step
+    {
+        CallEnds = 0,
+        HedgeDue = 1,
+        AttemptStarts = 2,
+        Arrives = 3,
+    }
+
+    /// <summary>Events not yet handled.</summary>
+    public int Pending => _events.Count;
+
+    /// <summary>An event's priority: its time, then its <see cref="Step"/> among those of the same instant.</summary>
+    public static long Priority(long ticks, Step step) => (ticks << 2) | (long)step;
+
+    /// <summary>The priority of the next event, if any.</summary>
+    public bool TryPeek(out long priority) => _events.TryPeek(out _, out priority);
+
+    /// <summary>Takes the next event and its time.</summary>
+    public Event Dequeue(out long now)
+    {
+        _events.TryDequeue(out Event e, out long priority);
+        now = priority >> 2;
+        return e;
+    }
+
+    /// <summary><paramref name="request"/>'s first attempt will start at <paramref name="at"/> (after its hand-off and CPU work).</summary>
+    public void StartAt(Request request, long at) => Enqueue(Step.AttemptStarts, _inFlight.Add(request), default, false, at);
+
+    /// <summary><paramref name="request"/> makes its first attempt now; true when it is answered at once (failed fast).</summary>
+    public bool Start(Request request, long now)
+    {
+        int slot = _inFlight.Add(request);
+        policy.RequestStarted(now);
+        return StartCall(slot, now, avoid: -1, attempt: 0);
+    }
+
+    /// <summary>Handles <paramref name="e"/> at <paramref name="now"/>; true when that answered its request.</summary>
+    public bool Handle(Event e, long now)
+    {
+        if (!_inFlight.IsCurrent(e.Slot, e.Generation))
+        {
+            return false; // a call abandoned when the other answered (counted then), or a hedge no longer due
+        }
+
+        switch (e.Step)
+        {
+            case Step.CallEnds:
+                return CallEnds(e.Slot, e.Call, e.Succeeded, now);
+            case Step.HedgeDue:
+                return HedgeDue(e.Slot, now);
+            default:
+                policy.RequestStarted(now);
+                return StartCall(e.Slot, now, avoid: -1, attempt: 0);
+        }
+    }
+
+    private void Enqueue(Step step, int slot, Request call, bool succeeded, long at) =>
+        _events.Enqueue(new Event(step, slot, _inFlight.Generation(slot), call, succeeded), Priority(at, step));
+
+    private bool StartCall(int slot, long now, int avoid, int attempt)
+    {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
+        Request call = request.Request with { Attempt = attempt };
+        TimeSpan at = TimeSpan.FromTicks(now);
+        if (!policy.TryRoute(call, at, avoid, out call))
+        {
+            // Failed fast: a failed attempt, unless (a hedge) another call is still out.
+            return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.Failed, now, call);
+        }
+
+        if (!upstream.IsFixed)
+        {
+            call = upstream.AtCallTime(call, at);
+        }
+
+        request.CallsOut++;
+        if (request.FirstEndpoint < 0)
+        {
+            request.FirstEndpoint = call.Endpoint;
+        }
+
+        request.LastEndpoint = call.Endpoint;
+        long end = now + scenario.HoldTime(call.Latency).Ticks;
+        Enqueue(Step.CallEnds, slot, call, scenario.Succeeds(call.Latency), end);
+        if (attempt == 0 && _hedgeAfterTicks > 0)
+        {
+            Enqueue(Step.HedgeDue, slot, default, false, now + _hedgeAfterTicks);
+        }
+
+        return false;
+    }
+
+    private bool HedgeDue(int slot, long now)
+    {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
+        // Only the first attempt is hedged, and only while it is still the one call out.
+        if (request.Retries > 0 || request.CallsOut != 1)
+        {
+            return false;
+        }
+
+        policy.Hedging();
+        request.Hedged = true;
+        return StartCall(slot, now, avoid: request.LastEndpoint, attempt: 1);
+    }
+
+    private bool CallEnds(int slot, Request call, bool succeeded, long now)
+    {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
+        policy.Completed(call.Endpoint, succeeded, now);
+        request.CallsOut--;
+        if (succeeded)
+        {
+            if (request.CallsOut > 0)
+            {
+                // The first answer wins: the call still out is abandoned now (its end will find the slot moved on).
+                policy.Abandoned(call.Attempt == 1 && request.Hedged ? request.FirstEndpoint : request.LastEndpoint, now);
+            }
+
+            if (request.Hedged && call.Attempt == 1)
+            {
+                policy.HedgeWon();
+            }
+
+            return Answer(slot, CallOutcome.Succeeded, now, call);
+        }
+
+        return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.TimedOut, now, call);
+    }
+
+    private bool AttemptFailed(int slot, CallOutcome outcome, long now, Request call)
+    {
+        ref InFlightRequests.Entry request = ref _inFlight[slot];
+        if (policy.TryRetry(request.Retries, now))
+        {
+            request.Retries++;
+            // Attempts are numbered as PolicyCalls numbers them: 0 first, 1 the hedge (when hedging), retries after.
+            return StartCall(slot, now, avoid: call.Endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
+        }
+
+        return Answer(slot, outcome, now, call);
+    }
+
+    private bool Answer(int slot, CallOutcome outcome, long now, Request call)
+    {
+        recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), call.Latency);
+        _inFlight.Remove(slot);
+        return true;
+    }
+
+    /// <summary>Something due for a request in flight: its first attempt, a call's end, or its hedge.</summary>
+    public readonly record struct Event(Step Step, int Slot, int Generation, Request Call, bool Succeeded);
+}
