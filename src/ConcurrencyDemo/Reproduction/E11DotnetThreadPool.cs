@@ -49,6 +49,7 @@ internal sealed class E11DotnetThreadPool : IExperiment
         var commands = new List<string>();
         var model = new List<RunResult>();
         var measured = new List<RunResult>();
+        var poolAtStart = new List<(int Threads, TimeSpan Waited)>();
         foreach ((string _, EngineKind engine, BlockKind? block) in s_modes)
         {
             Scenario scenario = Scenario(engine, block, ClockKind.Virtual);
@@ -62,6 +63,11 @@ internal sealed class E11DotnetThreadPool : IExperiment
             foreach ((string _, EngineKind engine, BlockKind? block) in s_modes)
             {
                 Scenario scenario = Scenario(engine, block, ClockKind.Real);
+                if (engine == EngineKind.ThreadPool)
+                {
+                    poolAtStart.Add(WaitForPoolAtRest(cancellationToken));
+                }
+
                 measured.Add(ExperimentRuns.Run(scenario, cancellationToken));
                 commands.Add(CommandText.For(scenario));
             }
@@ -106,7 +112,7 @@ internal sealed class E11DotnetThreadPool : IExperiment
             ".NET ThreadPool: blocking on the shared pool, seen and unseen waits",
             commands,
             "not in the article (its sync service owns a fixed pool); the .NET diagnostics tutorial on ThreadPool starvation shows the same failure: blocked pool threads, injected slowly",
-            real ? ours : ours + "; real clock not run (--virtual-only)",
+            real ? ours + "; " + PoolAtStartText(poolAtStart) : ours + "; real clock not run (--virtual-only)",
             theory,
             verdict,
             why,
@@ -144,6 +150,30 @@ internal sealed class E11DotnetThreadPool : IExperiment
 
         return (Verdict.SameDirection, modelText + string.Create(Inv, $"; the real pool {(ordered ? "orders result and sleep the same way" : "does not: sleep's p99 is not above result's")}{(far.Count == 0 ? "" : $", but its Avg rate is more than {ModelTolerance:0%} from the model's for {string.Join(", ", far.Select(i => s_modes[i].Label))} (the model leaves hill climbing out, and the process's pool may hold threads from earlier experiments)")}"));
     }
+
+    /// <summary>
+    /// Waits, up to <see cref="PoolRestLimit"/>, until the process's ThreadPool holds no more threads than
+    /// its default minimum (the core count). Threads an earlier run injected stay alive for about 20 s
+    /// idle, and a pool that already has them never starves: the result run left sleep's run 9 threads,
+    /// and sleep then kept up (p99 1.5 ms) where a fresh process starves (p99 2486 ms).
+    /// </summary>
+    private static (int Threads, TimeSpan Waited) WaitForPoolAtRest(CancellationToken cancellationToken)
+    {
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (ThreadPool.ThreadCount > Environment.ProcessorCount
+            && System.Diagnostics.Stopwatch.GetElapsedTime(start) < PoolRestLimit
+            && !cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(250)))
+        {
+        }
+
+        return (ThreadPool.ThreadCount, System.Diagnostics.Stopwatch.GetElapsedTime(start));
+    }
+
+    private static readonly TimeSpan PoolRestLimit = TimeSpan.FromSeconds(40);
+
+    private static string PoolAtStartText(IReadOnlyList<(int Threads, TimeSpan Waited)> atStart) =>
+        "the real pool runs began with " + string.Join(" and ", atStart.Select(a => string.Create(Inv, $"{a.Threads} pool threads (after {a.Waited.TotalSeconds:0.#} s waiting for an earlier run's to retire)")))
+        + string.Create(Inv, $"; the default minimum here is {Environment.ProcessorCount}");
 
     private static Scenario Scenario(EngineKind engine, BlockKind? block, ClockKind clock)
     {
