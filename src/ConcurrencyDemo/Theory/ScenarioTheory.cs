@@ -91,6 +91,8 @@ public sealed record ScenarioTheory(
         double capacity = double.PositiveInfinity;
         string bottleneck = "nothing: every request is served as it arrives";
         double meanHoldSeconds = TimeSpan.FromTicks(meanHoldTicks).TotalSeconds;
+        double poolCapacity = double.NaN;
+        string? poolMaximum = null;
         if (scenario.Engine == EngineKind.Sync)
         {
             capacity = meanHoldSeconds > 0 ? scenario.Threads / meanHoldSeconds : double.PositiveInfinity;
@@ -105,7 +107,8 @@ public sealed record ScenarioTheory(
         else if (scenario.Engine == EngineKind.ThreadPool && meanHoldSeconds > 0)
         {
             // In the steady state only the pool's maximum caps it; how long it takes to get there is ThreadPoolTheory's.
-            capacity = scenario.Pool!.MaxThreads / meanHoldSeconds;
+            capacity = poolCapacity = scenario.Pool!.MaxThreads / meanHoldSeconds;
+            poolMaximum = $"the pool's maximum of {scenario.Pool.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold";
             bottleneck = $"the pool's maximum: {scenario.Pool.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold";
         }
 
@@ -126,7 +129,10 @@ public sealed record ScenarioTheory(
         double served = Math.Min(scenario.RatePerSecond, capacity);
         if (scenario.RatePerSecond <= capacity)
         {
-            bottleneck = $"none (capacity {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s)";
+            // The pool's maximum is no measured limit: it caps only the steady state, reached after the injection ThreadPoolTheory describes.
+            bottleneck = poolMaximum is not null && capacity == poolCapacity
+                ? $"none in the steady state ({poolMaximum} allows {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s; how soon the pool gets enough threads: see the pool's theory)"
+                : $"none (capacity {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s)";
         }
 
         // A closed loop never queues more than its connections: what it cannot send, it does not send.

@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Scenarios;
 using ConcurrencyDemo.Theory;
 
 namespace ConcurrencyDemo.Tests.Theory;
@@ -42,5 +43,29 @@ public sealed class ScenarioTheoryTests
 
         Assert.Equal(TimeSpan.FromSeconds(1), theory.MeanHold);
         Assert.Equal(0, theory.ExpectedSuccessRate);
+    }
+
+    [Fact]
+    public void ThreadPool_BelowItsMaximum_SaysTheMaximumIsAllThatCapsItInTheSteadyState()
+    {
+        // "capacity 327670/s" alone read as a measured limit; it is the pool's maximum of threads, reached
+        // only after the injection the pool's own theory line describes.
+        var scenario = new ScenarioBuilder
+        {
+            Engine = EngineKind.ThreadPool,
+            Clock = ClockKind.Virtual,
+            Rate = "200",
+            RequestCount = "2000",
+            Latency = "100ms",
+            Block = BlockKind.Sleep,
+            ProcessorCount = 2,
+        }.Build();
+
+        ScenarioTheory theory = ScenarioTheory.For(scenario);
+
+        Assert.Equal(327_670, theory.CapacityPerSecond, 6);
+        Assert.Equal(
+            "none in the steady state (the pool's maximum of 32767 threads / 0.1 s mean hold allows 327670/s ≥ offered 200/s; how soon the pool gets enough threads: see the pool's theory)",
+            theory.Bottleneck);
     }
 }
