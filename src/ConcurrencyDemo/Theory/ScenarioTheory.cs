@@ -92,7 +92,6 @@ public sealed record ScenarioTheory(
         string bottleneck = "nothing: every request is served as it arrives";
         double meanHoldSeconds = TimeSpan.FromTicks(meanHoldTicks).TotalSeconds;
         double poolCapacity = double.NaN;
-        string? poolMaximum = null;
         if (scenario.Engine == EngineKind.Sync)
         {
             capacity = meanHoldSeconds > 0 ? scenario.Threads / meanHoldSeconds : double.PositiveInfinity;
@@ -108,7 +107,6 @@ public sealed record ScenarioTheory(
         {
             // In the steady state only the pool's maximum caps it; how long it takes to get there is ThreadPoolTheory's.
             capacity = poolCapacity = scenario.Pool!.MaxThreads / meanHoldSeconds;
-            poolMaximum = $"the pool's maximum of {scenario.Pool.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold";
             bottleneck = $"the pool's maximum: {scenario.Pool.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold";
         }
 
@@ -130,8 +128,8 @@ public sealed record ScenarioTheory(
         if (scenario.RatePerSecond <= capacity)
         {
             // The pool's maximum is no measured limit: it caps only the steady state, reached after the injection ThreadPoolTheory describes.
-            bottleneck = poolMaximum is not null && capacity == poolCapacity
-                ? $"none in the steady state ({poolMaximum} allows {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s; how soon the pool gets enough threads: see the pool's theory)"
+            bottleneck = capacity == poolCapacity
+                ? $"none in the steady state (the pool's maximum of {scenario.Pool!.MaxThreads} threads / {meanHoldSeconds:0.####} s mean hold allows {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s; how soon the pool gets enough threads: see the pool's theory)"
                 : $"none (capacity {FormatCapacity(capacity)} ≥ offered {scenario.RatePerSecond:0.###}/s)";
         }
 
