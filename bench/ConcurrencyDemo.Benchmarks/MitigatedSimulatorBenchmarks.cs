@@ -18,7 +18,7 @@ public class MitigatedSimulatorBenchmarks
     [Params(EngineKind.Sync, EngineKind.Async)]
     public EngineKind Engine { get; set; }
 
-    [Params("none", "p2c+eject", "least-outstanding+eject", "retries+budget", "hedge", "all")]
+    [Params("none", "p2c+eject", "least-outstanding+eject", "retries+budget", "hedge", "breaker", "breaker-polly", "all", "all-polly")]
     public string Mitigation { get; set; } = "none";
 
     private Scenario _scenario = null!;
@@ -43,12 +43,15 @@ public class MitigatedSimulatorBenchmarks
             "least-outstanding+eject" => scenario with { Mitigations = new MitigationSettings(BalancerKind.LeastOutstanding, EjectionSettings.Default) },
             "retries+budget" => scenario with { Mitigations = MitigationSettings.None with { Retries = 2, RetryBudget = RetryBudgetSettings.Share(20) } },
             "hedge" => scenario with { Mitigations = MitigationSettings.None with { HedgeAfter = TimeSpan.FromMilliseconds(50) } },
+            "breaker" => scenario with { Mitigations = MitigationSettings.None with { Breaker = BreakerSettings.Default } },
+            // Polly's own breaker driven call by call (PollyCircuitBreaker), against the hand-written one (issue 14).
+            "breaker-polly" => scenario with { Mitigations = MitigationSettings.None with { Breaker = BreakerSettings.Default with { DrivePolly = true } } },
             // Every mitigation at once.
-            "all" => scenario with
+            "all" or "all-polly" => scenario with
             {
                 Mitigations = new MitigationSettings(BalancerKind.PowerOfTwoChoices, EjectionSettings.Default)
                 {
-                    Breaker = BreakerSettings.Default,
+                    Breaker = BreakerSettings.Default with { DrivePolly = Mitigation == "all-polly" },
                     Bulkhead = 100,
                     Retries = 2,
                     RetryBudget = RetryBudgetSettings.Share(20),

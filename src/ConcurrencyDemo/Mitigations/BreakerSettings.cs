@@ -15,4 +15,10 @@ public sealed record BreakerSettings(double FailureRatio, TimeSpan SamplingDurat
 {
     /// <summary>Polly v8's defaults (CircuitBreakerStrategyOptions).</summary>
     public static readonly BreakerSettings Default = new(0.1, TimeSpan.FromSeconds(30), 100, TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// True to run Polly v8's own breaker (<see cref="PollyCircuitBreaker"/>) instead of the hand-written
+    /// state machine (<see cref="CircuitBreaker"/>). Default false. A prototype, measured against it (issue 14).
+    /// </summary>
+    public bool DrivePolly { get; init; }
 }

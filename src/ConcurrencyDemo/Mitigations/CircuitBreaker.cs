@@ -15,7 +15,7 @@ namespace ConcurrencyDemo.Mitigations;
 /// it records an outcome when the callback returns, while the simulator must report a call's start
 /// and its end at two different virtual times.
 /// </remarks>
-internal sealed class CircuitBreaker
+internal sealed class CircuitBreaker : IEndpointBreaker
 {
     private const int Windows = 10;
 
@@ -112,6 +112,11 @@ internal sealed class CircuitBreaker
         {
             Open(endpoint, nowTicks);
         }
+    }
+
+    /// <summary>An abandoned call is forgotten: it was counted as outstanding only by <see cref="EndpointPolicy"/>.</summary>
+    public void Abandon(int endpoint)
+    {
     }
 
     /// <summary>Time the circuit of <paramref name="endpoint"/> was open, up to <paramref name="endTicks"/>.</summary>

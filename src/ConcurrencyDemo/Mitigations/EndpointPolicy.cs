@@ -21,7 +21,7 @@ public sealed class EndpointPolicy
     private readonly IReadOnlyList<TimeSpan> _latencies;
     private readonly Balancer _balancer;
     private readonly OutlierDetector? _detector;
-    private readonly CircuitBreaker? _breaker;
+    private readonly IEndpointBreaker? _breaker;
     private readonly int _bulkhead;
     private readonly long[] _fastFails;
     private readonly int[] _outstanding;
@@ -44,7 +44,12 @@ public sealed class EndpointPolicy
         int n = _latencies.Count;
         _balancer = new Balancer(scenario.Mitigations.Balancer, n, scenario.Seed);
         _detector = scenario.Mitigations.Ejection is { } ejection ? new OutlierDetector(ejection, n) : null;
-        _breaker = scenario.Mitigations.Breaker is { } breaker ? new CircuitBreaker(breaker, n) : null;
+        _breaker = scenario.Mitigations.Breaker switch
+        {
+            null => null,
+            { DrivePolly: true } breaker => new PollyCircuitBreaker(breaker, n),
+            { } breaker => new CircuitBreaker(breaker, n),
+        };
         _bulkhead = scenario.Mitigations.Bulkhead ?? int.MaxValue;
         _fastFails = new long[n];
         _outstanding = new int[n];
@@ -154,6 +159,7 @@ public sealed class EndpointPolicy
         {
             _outstanding[endpoint]--;
             _abandoned++;
+            _breaker?.Abandon(endpoint);
         }
     }
 
