@@ -187,6 +187,7 @@ public static class ChartRenderer
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P90Ms)).ToArray(), "p90");
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P99Ms)).ToArray(), "p99");
             SlowdownSpans.Add(plot, result.Scenario);
+            MachineStallMarks.Add(plot, result);
             // Per-second data: a tick between two seconds would label a point that does not exist.
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             LegendOutside(plot);
