@@ -98,7 +98,7 @@ public static class ChartRenderer
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title($"{title}\n{subtitle}", size: 15);
+        plot.Title($"{title}\n{TitleLines.Wrap(subtitle)}", size: 15);
         plot.XLabel(xLabel, size: 13);
         plot.YLabel(yLabel, size: 13);
         return plot;
