@@ -87,4 +87,59 @@ public sealed class ThreadPoolModeRealClockTests
         Assert.Equal(minBefore, minAfter);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"warm-up took {watch.Elapsed}");
     }
+
+    [Fact]
+    public void Poll_OnTheRealPool_AnswersEveryRequest_WithTwoWorkItemsEach()
+    {
+        Scenario scenario = new ScenarioBuilder
+        {
+            Engine = EngineKind.ThreadPool,
+            Rate = "200",
+            RequestCount = "20",
+            Latency = "20ms",
+            Block = BlockKind.Poll,
+            PoolMinThreads = "8",
+        }.Build();
+
+        RunResult result = new ScenarioRun(scenario).Run(CancellationToken.None);
+
+        Assert.Equal(20, result.Statistics.Successes);
+        // The request, and the call's completion queued to the pool by the timer: had the timer completed the
+        // call on its own thread, the pool would have run about 20.
+        long items = result.Pool!.Samples[^1].Completed;
+        Assert.True(items >= 40, $"{items} work items for 20 polled requests");
+    }
+
+    [Fact]
+    public void Poll_WithEveryPoolThreadPolling_NoCallCanComplete()
+    {
+        // Two threads at most (.NET refuses a maximum below the core count; this machine has 2), both polling:
+        // the calls' completions wait for a pool thread that never comes. Had the timer completed the calls
+        // itself, both would be answered after about 20 ms.
+        Scenario scenario = new ScenarioBuilder
+        {
+            Engine = EngineKind.ThreadPool,
+            Rate = "1000",
+            RequestCount = "2",
+            Latency = "20ms",
+            Block = BlockKind.Poll,
+            PoolMinThreads = "2",
+            PoolMaxThreads = Math.Max(2, Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }.Build();
+        using var stop = new CancellationTokenSource();
+        // Cancelled from a thread of its own: a CancellationTokenSource's own timer fires on the pool, which is full.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(1500);
+            stop.Cancel();
+        });
+        canceller.Start();
+
+        RunResult result = new ScenarioRun(scenario).Run(stop.Token);
+        canceller.Join();
+
+        Assert.True(result.Partial);
+        // Once the interrupt abandons a poller, its thread may run the other call's completion: at most that one is answered.
+        Assert.True(result.Statistics.Successes == 0 || (result.Statistics.Successes == 1 && result.Statistics.LastCompletion >= TimeSpan.FromMilliseconds(1500)), $"{result.Statistics.Successes} answered, the last at {result.Statistics.LastCompletion}");
+    }
 }
