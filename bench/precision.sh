@@ -68,12 +68,14 @@ python3 - "$out" "$runs" "$timer" "${scenarios[@]}" <<'PY'
 import json, statistics, sys, pathlib
 out, runs, timer, scenarios = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 def med(values): return statistics.median(values)
-print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | peak RSS MiB |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | peak RSS MiB | machine p99.9 / max | runs with a stall | p99 of runs without |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for i, line in enumerate(scenarios):
     scenario_id = line.split("|")[0]
     docs = [json.loads((out / f"s{i}_r{r}.json").read_text()) for r in range(1, runs + 1)]
     def pct(doc, p): return next(x["overhead_ms"] for x in doc["percentiles"] if abs(x["percentile"] - p) < 1e-9)
+    stalled = [d['machine']['timer']['machine_stalls']['count'] > 0 for d in docs]
+    calm = [pct(d, 99) for d, s in zip(docs, stalled) if not s]
     row = [
         f"{med([d['summary']['avg_rate'] for d in docs]):.3f}",
         *[f"{med([pct(d, p) for d in docs]):.3f}" for p in (50, 90, 99, 99.9, 100)],
@@ -81,9 +83,16 @@ for i, line in enumerate(scenarios):
         f"{med([d['machine']['timer']['call_lateness_ms']['p99'] for d in docs]):.3f}",
         f"{med([d['machine']['cpu_seconds'] / d['summary']['sent'] * 1e6 for d in docs]):.1f}",
         f"{med([d['machine']['peak_rss_bytes'] / 2**20 for d in docs]):.1f}",
+        # The machine's own floor beside each run (a lone 1 ms sleeper): a stall is a wake-up >= 5 ms late.
+        f"{med([d['machine']['timer']['machine_lateness_ms']['p999'] for d in docs]):.3f} / {max(d['machine']['timer']['machine_lateness_ms']['max'] for d in docs):.1f}",
+        f"{sum(1 for d in stalled if d)}/{runs}",
+        f"{med(calm):.3f}" if calm else "—",
     ]
     print(f"| {scenario_id} | " + " | ".join(row) + " |")
-print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end.")
+print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end. Machine: a lone thread")
+print("of the same process sleeping 1 ms beside the run (its \"machine:\" line); a run with a stall had at least one of its")
+print("wake-ups 5 ms or more late, a freeze of the machine no timer in the process can beat; the last column is the median p99")
+print("of the runs without one (— when every run had a stall).")
 
 # The floor: `timer-floor` rows (waits of 1 ms, one at a time, nothing else running in the process).
 floors = {}

@@ -98,7 +98,7 @@ public static class ChartRenderer
     {
         var plot = new Plot();
         plot.Font.Set(FontName);
-        plot.Title($"{title}\n{subtitle}", size: 15);
+        plot.Title($"{title}\n{TitleLines.Wrap(subtitle)}", size: 15);
         plot.XLabel(xLabel, size: 13);
         plot.YLabel(yLabel, size: 13);
         return plot;
@@ -187,6 +187,7 @@ public static class ChartRenderer
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P90Ms)).ToArray(), "p90");
             AddLine(plot, xs, s.Timeline.Select(t => unit.From(t.P99Ms)).ToArray(), "p99");
             SlowdownSpans.Add(plot, result.Scenario);
+            MachineStallMarks.Add(plot, result);
             // Per-second data: a tick between two seconds would label a point that does not exist.
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
             LegendOutside(plot);

@@ -24,6 +24,7 @@ public static class InstrumentErrorText
         text.AppendLine(error.Calls.Count == 0
             ? "  calls: through real sockets, timed by the servers' scheduler (see docs/http.md), not measured here"
             : string.Create(inv, $"  calls: callers resumed after the call's latency by {Lateness(error.Calls)}"));
+        text.AppendLine(Machine(error.Machine));
         if (error.Pacer.Count > 0 && error.Pacer.P99Ms > PacerWarningMs)
         {
             text.AppendLine(inv, $"  warning: the pacer's p99 lateness {error.Pacer.P99Ms:0.000} ms is above {PacerWarningMs} ms — the load was not sent on schedule (a busy machine, or --timer dotnet); that lateness is counted as overhead");
@@ -36,6 +37,30 @@ public static class InstrumentErrorText
         }
 
         return text.ToString();
+    }
+
+    // The floor under every lateness above, and when the machine stalled, so a user can tell its time from the service's.
+    private static string Machine(MachineFloor? floor)
+    {
+        if (floor is null)
+        {
+            return "  machine: not measured (the kernel's precise sleep it needs exists on Linux only)";
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        string line = string.Create(inv, $"  machine: a lone thread sleeping {floor.Interval.TotalMilliseconds:0.###} ms woke late by {Lateness(floor.Lateness)}; ");
+        if (floor.StallCount == 0)
+        {
+            return line + string.Create(inv, $"no stall of {floor.StallThresholdMs:0.###} ms or more");
+        }
+
+        string longest = string.Join(", ", floor.Stalls
+            .OrderByDescending(stall => stall.LateMs)
+            .Take(3)
+            .Select(stall => string.Create(inv, $"{stall.LateMs:0.0} ms at {stall.At.TotalSeconds:0.00} s")));
+        return line + string.Create(
+            inv,
+            $"{floor.StallCount} stall{(floor.StallCount == 1 ? "" : "s")} of {floor.StallThresholdMs:0.###} ms or more, {floor.StalledMs:0.0} ms in all (longest {longest}): the machine ran nothing on time then, so overheads of that size then are not the service's");
     }
 
     private static string Lateness(LatenessSummary s) => s.Count == 0

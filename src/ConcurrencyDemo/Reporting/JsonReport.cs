@@ -172,6 +172,16 @@ public static class JsonReport
                             e.Description,
                             PacerLatenessMs = Lateness(e.Pacer),
                             CallLatenessMs = e.Calls.Count == 0 ? null : Lateness(e.Calls),
+                            MachineLatenessMs = e.Machine is { } floor ? Lateness(floor.Lateness) : null,
+                            MachineStalls = e.Machine is { } stalled
+                                ? new
+                                {
+                                    ThresholdMs = stalled.StallThresholdMs,
+                                    Count = stalled.StallCount,
+                                    StalledMs = stalled.StalledMs,
+                                    Stalls = stalled.Stalls.Select(stall => new { AtS = stall.At.TotalSeconds, stall.LateMs }),
+                                }
+                                : null,
                         }
                         : null,
                     Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription,

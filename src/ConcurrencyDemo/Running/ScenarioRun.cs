@@ -134,6 +134,8 @@ public sealed class ScenarioRun
         long jitCompilationsAtZero = 0;
         TimeSpan jitTimeAtZero = TimeSpan.Zero;
         long wallStart = 0;
+        // The machine's floor, measured beside the run; its thread starts now, before the zero.
+        using var probe = MachineProbe.Start();
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
         Exception? failure = null;
@@ -148,6 +150,7 @@ public sealed class ScenarioRun
                 var clock = new RunClock(timer);
                 atZero?.Invoke(clock);
                 wallStart = timer.GetTimestamp();
+                probe.MarkZero(System.Diagnostics.Stopwatch.GetTimestamp()); // the probe reads Stopwatch, whatever clock the run reads
                 startUp = timer.ToDuration(wallStart - startUpBegins);
                 cpuAtZero = Environment.CpuUsage.TotalTime;
                 gcAtZero = GC.CollectionCount(0);
@@ -182,6 +185,7 @@ public sealed class ScenarioRun
         long jitCompilations = System.Runtime.JitInfo.GetCompiledMethodCount() - jitCompilationsAtZero;
         TimeSpan jitTime = System.Runtime.JitInfo.GetCompilationTime() - jitTimeAtZero;
         TimeSpan wall = timer.ToDuration(timer.GetTimestamp() - wallStart);
+        MachineFloor? floor = probe.Stop();
         (int peakThreads, long peakVirtual, long sampledPeakResident) = sampler.Peaks;
         var machine = new MachineMeasurements(
             wall,
@@ -199,7 +203,7 @@ public sealed class ScenarioRun
             AllocatedBytes = allocated,
             JitCompilations = jitCompilations,
             JitTime = jitTime,
-            TimingError = timer.Error(),
+            TimingError = timer.Error() with { Machine = floor },
         };
         _poolSamples = (engine as DotnetThreadPoolEngine)?.Samples;
         return Finish(machine);

@@ -10,4 +10,8 @@ namespace ConcurrencyDemo.Timing;
 /// <param name="Description">How those timers wait, in a few words.</param>
 /// <param name="Pacer">How late the load generator released each request after its intended start.</param>
 /// <param name="Calls">How late each modelled call resumed its caller after the call's latency (empty with the http transport, whose calls go through sockets).</param>
-public sealed record InstrumentError(TimerKind Timer, string Description, LatenessSummary Pacer, LatenessSummary Calls);
+public sealed record InstrumentError(TimerKind Timer, string Description, LatenessSummary Pacer, LatenessSummary Calls)
+{
+    /// <summary>The machine's own floor during the run (a lone sleeper's lateness and stalls); null where it could not be measured.</summary>
+    public MachineFloor? Machine { get; init; }
+}

@@ -92,6 +92,16 @@ internal static partial class LinuxTimerNative
         }
     }
 
+    /// <summary>Sleeps until <paramref name="dueTimestamp"/> (<see cref="System.Diagnostics.Stopwatch"/> ticks), waking only when it has passed.</summary>
+    public static void SleepUntil(WakeHandle neverWoken, long dueTimestamp)
+    {
+        long left;
+        while ((left = dueTimestamp - System.Diagnostics.Stopwatch.GetTimestamp()) > 0)
+        {
+            Wait(neverWoken, (long)(left * (1_000_000_000.0 / System.Diagnostics.Stopwatch.Frequency)));
+        }
+    }
+
     private static unsafe bool WaitOn(int wakeHandle, long timeoutNanoseconds)
     {
         var poll = new PollFd { Fd = wakeHandle, Events = PollIn };

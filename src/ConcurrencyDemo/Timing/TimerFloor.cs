@@ -66,12 +66,7 @@ public static class TimerFloor
             for (int i = 0; i < waits && !cancellationToken.IsCancellationRequested; i++)
             {
                 long due = Stopwatch.GetTimestamp() + ticks;
-                long left;
-                while ((left = due - Stopwatch.GetTimestamp()) > 0)
-                {
-                    LinuxTimerNative.Wait(neverWoken, (long)(left * (1_000_000_000.0 / Stopwatch.Frequency)));
-                }
-
+                LinuxTimerNative.SleepUntil(neverWoken, due);
                 lateness.Record(due, Stopwatch.GetTimestamp());
             }
         })

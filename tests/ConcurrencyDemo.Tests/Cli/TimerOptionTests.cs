@@ -53,6 +53,13 @@ public sealed class TimerOptionTests : IDisposable
         Assert.Equal(timer, machine.GetProperty("timer").GetProperty("kind").GetString());
         Assert.Equal(100, machine.GetProperty("timer").GetProperty("call_lateness_ms").GetProperty("count").GetInt64());
         Assert.Equal("run", machine.GetProperty("peak_rss_scope").GetString());
+
+        // The machine's floor in the same run: a lone sleeper woke about every millisecond of it.
+        Assert.Contains("  machine: a lone thread sleeping 1 ms woke late by p50", stdout, StringComparison.Ordinal);
+        JsonElement floor = machine.GetProperty("timer").GetProperty("machine_lateness_ms");
+        double wallMs = machine.GetProperty("wall_time_ms").GetDouble();
+        Assert.True(floor.GetProperty("count").GetInt64() >= wallMs / 4, $"{floor.GetProperty("count").GetInt64()} wake-ups in {wallMs} ms");
+        Assert.True(machine.GetProperty("timer").GetProperty("machine_stalls").GetProperty("count").GetInt32() >= 0);
         Assert.True(machine.GetProperty("cpu_seconds").GetDouble() > 0);
     }
 
