@@ -55,6 +55,12 @@ public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, dou
             goal++;
         }
 
+        if (scenario.Arrivals == ArrivalPattern.Closed)
+        {
+            // A closed loop sends no more than its connections: that many requests at most wait at once.
+            backlog = Math.Min(backlog, scenario.Connections);
+        }
+
         // Poll's completions queue behind earlier requests as result's do (the pool does not see its sleeps).
         bool completionsQueue = pool.Block is BlockKind.Result or BlockKind.Poll;
         return new ThreadPoolTheory(needed, TimeSpan.FromSeconds(seconds), backlog, Spiral: completionsQueue && backlog >= 1);
