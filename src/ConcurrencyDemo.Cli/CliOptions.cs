@@ -83,6 +83,13 @@ internal sealed class CliOptions
         Recursive = true,
     };
 
+    public Option<string?> Duration { get; } = new("--duration")
+    {
+        Description = "With --arrivals closed: how long the connections send (as bombardier's and wrk's -d); requests in flight then finish and count. The summary and JSON add requests/s (answers within it / its length) and the mean latency. --num_req still caps the requests. e.g. 10s",
+        HelpName = "DURATION",
+        Recursive = true,
+    };
+
     public Option<ClockKind> Clock { get; } = new("--clock")
     {
         HelpName = "real|virtual",
@@ -228,7 +235,7 @@ internal sealed class CliOptions
 
     /// <summary>The options placed on the root command (before the mode word).</summary>
     public IEnumerable<Option> Global =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, Duration, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Eject, Breaker, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Quiet, Force];
 
     /// <summary>
     /// The root options a command accepts (they are typed before its word, as the original tool's are);
@@ -246,5 +253,5 @@ internal sealed class CliOptions
 
     /// <summary>The options that take a value (every one but the switches).</summary>
     public IEnumerable<Option> Valued =>
-        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
+        [Name, Rate, RequestCount, Latency, PythonPath, Timeout, Output, Seed, Clock, Arrivals, Connections, Duration, CpuPerRequest, Cores, DispatchCost, Transport, Timer, Upstream, Balancer, Bulkhead, Retries, RetryBudget, HedgeAfter, Slowdown, Fanout, UpstreamCapacity, Threads]; // --eject and --breaker alone mean their defaults
 }

@@ -8,13 +8,11 @@ namespace ConcurrencyDemo.Cli;
 /// <summary>Runs a scenario while showing progress on stderr (only on a terminal, and only for runs longer than a moment).</summary>
 internal static class ProgressDisplay
 {
-    private static readonly TimeSpan s_showAbove = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan s_rateWindow = TimeSpan.FromSeconds(1);
 
     public static RunResult Run(ScenarioRun run, Scenario scenario, bool enabled, TextWriter stderr, CancellationToken cancellationToken)
     {
-        bool worthShowing = scenario.Clock == ClockKind.Real && scenario.LoadDuration > s_showAbove;
-        if (!enabled || !worthShowing)
+        if (!enabled || !ProgressLine.WorthShowing(scenario))
         {
             return run.Run(cancellationToken);
         }
@@ -27,7 +25,9 @@ internal static class ProgressDisplay
             .Columns(new ProgressBarColumn { Width = 12 }, new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left })
             .Start(context =>
             {
-                ProgressTask task = context.AddTask("starting", maxValue: scenario.RequestCount);
+                // A closed loop's --duration ends it by time, not by count: the bar follows the clock then.
+                TimeSpan? window = scenario.Duration;
+                ProgressTask task = context.AddTask("starting", maxValue: window?.TotalMilliseconds ?? scenario.RequestCount);
                 long start = Stopwatch.GetTimestamp();
                 // Successes over the last second, from samples of the completed and failed counts.
                 var samples = new Queue<(TimeSpan At, long Successes)>();
@@ -46,9 +46,9 @@ internal static class ProgressDisplay
                     (TimeSpan at, long successes) = samples.Peek();
                     double seconds = (elapsed - at).TotalSeconds;
                     double rate = seconds > 0 ? (completed - failed - successes) / seconds : 0;
-                    task.Value = completed;
+                    task.Value = window is null ? completed : Math.Min(elapsed.TotalMilliseconds, window.Value.TotalMilliseconds);
                     task.Description = Markup.Escape(ProgressLine.Format(
-                        run.Sent, completed, failed, scenario.RequestCount, rate, scenario.RatePerSecond, elapsed, ProgressLine.Remaining(scenario, elapsed)));
+                        run.Sent, completed, failed, window is null ? scenario.RequestCount : null, rate, scenario.RatePerSecond, elapsed, ProgressLine.Remaining(scenario, elapsed)));
                     context.Refresh();
                 }
 

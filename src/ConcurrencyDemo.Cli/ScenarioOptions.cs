@@ -33,6 +33,7 @@ internal static class ScenarioOptions
             Clock = clockGiven || defaultClock is null ? parse.GetValue(options.Clock) : defaultClock.Value,
             Arrivals = parse.GetValue(options.Arrivals),
             Connections = parse.GetValue(options.Connections),
+            Duration = parse.GetValue(options.Duration),
             Seed = parse.GetValue(options.Seed),
             CpuPerRequest = parse.GetValue(options.CpuPerRequest),
             Cores = parse.GetValue(options.Cores),

@@ -11,8 +11,8 @@ internal static class ThreadPoolCommand
 {
     public static Option<BlockKind> Block { get; } = new("--block")
     {
-        HelpName = "result|sleep",
-        Description = "How each work item blocks on its call. result: .GetAwaiter().GetResult() on an awaited call (sync over async; .NET sees the wait and adds threads faster); sleep: a blocking wait .NET cannot see (starvation detection adds about one thread a second; hill climbing may add more or hold it off). Default: result",
+        HelpName = "result|sleep|poll",
+        Description = "How each work item blocks on its call. result: .GetAwaiter().GetResult() on an awaited call (sync over async; .NET sees the wait and adds threads faster); sleep: a blocking wait .NET cannot see (starvation detection adds about one thread a second; hill climbing may add more or hold it off); poll: starts an awaited call and sleeps 10 ms at a time until it completes (the .NET diagnostics tutorial's tasksleepwait: the sleeps are unseen, and the call's completion needs a free pool thread too). Default: result",
         CustomParser = result => EnumArgument.Parse(result, "--block", BlockKind.Result),
     };
 

@@ -171,11 +171,14 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
                 call = _upstream.AtCallTime(call, _clock!.Elapsed);
             }
 
-            CallOutcome outcome = settings.Block == BlockKind.Result
+            CallOutcome outcome = settings.Block switch
+            {
                 // Sync over async: a blocking Task wait, which the pool sees (it calls NotifyThreadBlocked).
-                ? caller.CallAsync(call, _abandon.Token).AsTask().GetAwaiter().GetResult()
+                BlockKind.Result => caller.CallAsync(call, _abandon.Token).AsTask().GetAwaiter().GetResult(),
+                BlockKind.Poll => Poll(caller.CallAsync(call, _abandon.Token)),
                 // A wait the pool cannot see: the thread simply stops.
-                : caller.Call(call, _abandon.Token);
+                _ => caller.Call(call, _abandon.Token),
+            };
             Record(outcome, call.IntendedStart, _clock!.Elapsed, call.Latency);
         }
         catch (OperationCanceledException)
@@ -186,6 +189,22 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
         {
             Release();
         }
+    }
+
+    /// <summary>
+    /// The diagnostics tutorial's <c>while (!dbTask.IsCompleted) Thread.Sleep(10);</c>: sleeps in steps of
+    /// <see cref="ThreadPoolSettings.PollInterval"/> through the run's timer (a wait the pool cannot see)
+    /// until the call is complete. Its completion runs as a work item on the pool (the timer only queues
+    /// it), so while every pool thread polls, the call cannot complete.
+    /// </summary>
+    private CallOutcome Poll(ValueTask<CallOutcome> call)
+    {
+        while (!call.IsCompleted)
+        {
+            _clock!.Timer.Pause(ThreadPoolSettings.PollInterval, _abandon.Token);
+        }
+
+        return call.GetAwaiter().GetResult();
     }
 
     private void Record(CallOutcome outcome, TimeSpan intendedStart, TimeSpan end, TimeSpan latency)

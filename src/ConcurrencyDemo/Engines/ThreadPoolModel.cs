@@ -26,6 +26,10 @@ namespace ConcurrencyDemo.Engines;
 /// With <see cref="BlockKind.Result"/> the finished call releases its thread only when its completion,
 /// queued as a work item (as Linux sockets queue theirs: SocketAsyncEngine.Unix.cs), reaches a thread:
 /// behind every request queued before it. That is sync over async's starvation.
+/// With <see cref="BlockKind.Poll"/> (the diagnostics tutorial's <c>tasksleepwait</c>) the completion is
+/// queued the same way, but the blocked thread is no wait the pool sees: it sleeps in steps of
+/// <see cref="ThreadPoolSettings.PollInterval"/> from when its request started and notices the completion
+/// at its first look after the completion ran. Only starvation detection adds threads.
 /// With an <see cref="EndpointPolicy"/> a work item holds its thread for all of its request's calls
 /// (retries and hedges, by <see cref="VirtualPolicyCalls"/>, the rules the real engine's
 /// <see cref="PolicyCalls"/> follows); with <see cref="BlockKind.Result"/> each call's end and each
@@ -63,10 +67,15 @@ internal static class ThreadPoolModel
         private readonly VirtualPolicyCalls? _calls = policy is null ? null : new VirtualPolicyCalls(scenario, schedule.Upstream, recorder, policy);
         private readonly ThreadPoolSettings _pool = scenario.Pool!;
         private readonly bool _seen = scenario.Pool!.Block == BlockKind.Result;
+        // The call's completion is a work item that needs a pool thread (sync over async, and polling).
+        private readonly bool _completionQueued = scenario.Pool!.Block is BlockKind.Result or BlockKind.Poll;
+        private readonly long _pollTicks = ThreadPoolSettings.PollInterval.Ticks;
         // A queued work item: a request, or (IsCompletion) the completion that releases the thread blocked on it
         // (with a policy: the completion of one of its calls or of its hedge's timer, which is Event).
-        private readonly Queue<(Request Request, bool IsCompletion, VirtualPolicyCalls.Event Event)> _queue = new();
-        private readonly PriorityQueue<Request, long> _holds = new(); // calls in progress, by when they end
+        // Start: when the blocked thread started the call (a poller looks at it every PollInterval from then).
+        private readonly Queue<(Request Request, bool IsCompletion, VirtualPolicyCalls.Event Event, long Start)> _queue = new();
+        private readonly PriorityQueue<(Request Request, long Start), long> _holds = new(); // calls in progress, by when they end
+        private readonly PriorityQueue<Request, long> _pollers = new(); // Poll: completed calls, by when their poller looks next
         private readonly List<ThreadPoolSample> _samples = [];
         private int _threads;      // existing worker threads (NumExistingThreads)
         private int _processing;   // threads processing work, blocked ones included (NumProcessingWork)
@@ -89,19 +98,21 @@ internal static class ThreadPoolModel
             long gatePeriod = DotnetThreadPoolPolicy.GateActivitiesPeriod.Ticks;
             long nextGate = gatePeriod;
             long nextSample = 0;
-            while (_recorded < scenario.RequestCount && !cancellationToken.IsCancellationRequested)
+            // Until every request the schedule hands out is answered (a closed loop's --duration may end it early).
+            while ((schedule.HasMore || _recorded < schedule.Issued) && !cancellationToken.IsCancellationRequested)
             {
                 while (schedule.PeekDue is TimeSpan due && due.Ticks <= _now && schedule.TryNext(out Request request))
                 {
-                    _queue.Enqueue((request, false, default));
+                    _queue.Enqueue((request, false, default, 0));
                 }
 
-                while (_holds.TryPeek(out Request request, out long end) && end <= _now)
+                while (_holds.TryPeek(out (Request Request, long Start) call, out long end) && end <= _now)
                 {
                     _holds.Dequeue();
-                    if (_seen)
+                    (Request request, long start) = call;
+                    if (_completionQueued)
                     {
-                        _queue.Enqueue((request, true, default)); // the thread stays blocked until this runs
+                        _queue.Enqueue((request, true, default, start)); // the thread stays blocked until this runs
                     }
                     else
                     {
@@ -115,13 +126,20 @@ internal static class ThreadPoolModel
                     VirtualPolicyCalls.Event e = _calls.Dequeue(out _);
                     if (_seen)
                     {
-                        _queue.Enqueue((default, true, e)); // handled when its completion gets a thread
+                        _queue.Enqueue((default, true, e, 0)); // handled when its completion gets a thread
                     }
                     else if (_calls.Handle(e, _now))
                     {
                         Answered();
                         _finished++;
                     }
+                }
+
+                while (_pollers.TryPeek(out Request polled, out long look) && look <= _now)
+                {
+                    _pollers.Dequeue();
+                    Complete(polled); // the poller saw its call complete: its thread is free
+                    _finished++;
                 }
 
                 Dispatch();
@@ -144,7 +162,7 @@ internal static class ThreadPoolModel
                     nextSample += TimeSpan.TicksPerSecond;
                 }
 
-                if (_holds.Count == 0 && (_calls?.Pending ?? 0) == 0 && schedule.PeekDue is null && _queue.Count > 0 && _processing >= _pool.MaxThreads)
+                if (_holds.Count == 0 && _pollers.Count == 0 && (_calls?.Pending ?? 0) == 0 && schedule.PeekDue is null && _queue.Count > 0 && _processing >= _pool.MaxThreads)
                 {
                     break; // every thread blocked at the maximum, the completions behind them: a deadlock, as on the real pool
                 }
@@ -192,7 +210,7 @@ internal static class ThreadPoolModel
 
         private void Take()
         {
-            (Request request, bool isCompletion, VirtualPolicyCalls.Event e) = _queue.Dequeue();
+            (Request request, bool isCompletion, VirtualPolicyCalls.Event e, long start) = _queue.Dequeue();
             if (!isCompletion)
             {
                 StartRequest(request);
@@ -200,6 +218,22 @@ internal static class ThreadPoolModel
             }
 
             _completedItems++; // the completion's own work item
+            if (!_seen && _calls is null)
+            {
+                // Poll: the completion only marks the call done; its poller looks at the next step from its start.
+                long look = start + ((_now - start + _pollTicks - 1) / _pollTicks * _pollTicks);
+                if (look > _now)
+                {
+                    _pollers.Enqueue(request, look);
+                    _finished++;
+                    return;
+                }
+
+                Complete(request); // it looks at this very moment
+                _finished += 2;
+                return;
+            }
+
             if (_calls is not null && !_calls.Handle(e, _now))
             {
                 _finished++; // a retry went out, or a call no longer needed ended: only the completion's thread is free
@@ -245,7 +279,7 @@ internal static class ThreadPoolModel
                     request = _upstream.AtCallTime(request, TimeSpan.FromTicks(_now));
                 }
 
-                _holds.Enqueue(request, _now + scenario.HoldTime(request.Latency).Ticks);
+                _holds.Enqueue((request, _now), _now + scenario.HoldTime(request.Latency).Ticks);
             }
 
             if (_seen)
@@ -343,12 +377,22 @@ internal static class ThreadPoolModel
 
             if (schedule.PeekDue is TimeSpan due)
             {
+                if (due.Ticks <= _now)
+                {
+                    return _now; // a closed loop's connection was answered just now: it sends now, not a tick later
+                }
+
                 next = Math.Min(next, due.Ticks);
             }
 
             if (_holds.TryPeek(out _, out long end))
             {
                 next = Math.Min(next, end);
+            }
+
+            if (_pollers.TryPeek(out _, out long look))
+            {
+                next = Math.Min(next, look);
             }
 
             if (_calls is not null && _calls.TryPeek(out long priority))

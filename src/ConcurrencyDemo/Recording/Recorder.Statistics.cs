@@ -38,6 +38,8 @@ public sealed partial class Recorder
                 OtherFailures = _otherFailures,
                 EarlyCompletions = _early,
                 MaxEarliness = TimeSpan.FromTicks(_maxEarlyTicks),
+                MeanResponse = completed == 0 ? null : TimeSpan.FromTicks(_responseTicks / completed),
+                AnsweredInWindow = _answeredInWindow,
             };
         }
     }

@@ -38,6 +38,8 @@ public sealed partial class Recorder
     private TimeSpan _lastSuccess;
     private long _early;
     private long _maxEarlyTicks;
+    private long _responseTicks; // the sum of (completion − intended start) over every answer
+    private long _answeredInWindow;
 
     /// <param name="loadDuration">How long the arrivals span (sets the timeline's bucket width).</param>
     public Recorder(TimeSpan loadDuration)
@@ -52,6 +54,9 @@ public sealed partial class Recorder
     /// closed loop's connection is free from then. Null (the default): nobody is told.
     /// </summary>
     public Action<TimeSpan>? Answered { get; init; }
+
+    /// <summary>A closed loop's <c>--duration</c>: answers that come back by then are counted apart. Null (the default): none.</summary>
+    public TimeSpan? Window { get; init; }
 
     /// <summary>Requests recorded so far, successes and failures (safe to read from any thread).</summary>
     public long Completed => Volatile.Read(ref _successes) + Failed;
@@ -71,7 +76,7 @@ public sealed partial class Recorder
                 RecordTimeout(intendedStart, completion);
                 break;
             default:
-                RecordFailure(outcome, completion);
+                RecordFailure(outcome, intendedStart, completion);
                 break;
         }
     }
@@ -97,7 +102,7 @@ public sealed partial class Recorder
             _overhead.RecordValue(overheadMicros);
             _minMicros = Math.Min(_minMicros, overheadMicros);
             _maxMicros = Math.Max(_maxMicros, overheadMicros);
-            CountCompletion(completion);
+            CountCompletion(intendedStart, completion);
             if (completion > _lastSuccess)
             {
                 _lastSuccess = completion;
@@ -114,10 +119,9 @@ public sealed partial class Recorder
     /// <summary>Records a call that reached the timeout.</summary>
     public void RecordTimeout(TimeSpan intendedStart, TimeSpan completion)
     {
-        _ = intendedStart;
         lock (_lock)
         {
-            CountCompletion(completion);
+            CountCompletion(intendedStart, completion);
             _timeouts++;
         }
 
@@ -125,11 +129,11 @@ public sealed partial class Recorder
     }
 
     /// <summary>Records a socket-level failure other than a timeout (refused, reset, other).</summary>
-    private void RecordFailure(CallOutcome outcome, TimeSpan completion)
+    private void RecordFailure(CallOutcome outcome, TimeSpan intendedStart, TimeSpan completion)
     {
         lock (_lock)
         {
-            CountCompletion(completion);
+            CountCompletion(intendedStart, completion);
             switch (outcome)
             {
                 case CallOutcome.Refused:
@@ -147,8 +151,14 @@ public sealed partial class Recorder
         Answered?.Invoke(completion);
     }
 
-    private void CountCompletion(TimeSpan completion)
+    private void CountCompletion(TimeSpan intendedStart, TimeSpan completion)
     {
+        _responseTicks += (completion - intendedStart).Ticks;
+        if (completion <= Window)
+        {
+            _answeredInWindow++;
+        }
+
         if (completion > _lastCompletion)
         {
             _lastCompletion = completion;

@@ -44,6 +44,15 @@ public sealed record RunStatistics(
     /// <summary>Successes that came back before their latency had passed (a negative overhead, counted as 0 in the percentiles).</summary>
     public long EarlyCompletions { get; init; }
 
+    /// <summary>
+    /// Mean time from each answered request's intended start to its answer (successes and failures); null
+    /// when nothing was answered. Without a rate in a closed loop, the intended start is the send: bombardier's mean latency.
+    /// </summary>
+    public TimeSpan? MeanResponse { get; init; }
+
+    /// <summary>Answers that came back by the recorder's <see cref="Recorder.Window"/>; 0 without one.</summary>
+    public long AnsweredInWindow { get; init; }
+
     /// <summary>How far before its latency the earliest of <see cref="EarlyCompletions"/> came back; zero when none did.</summary>
     public TimeSpan MaxEarliness { get; init; }
 

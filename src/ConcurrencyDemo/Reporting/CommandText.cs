@@ -36,6 +36,11 @@ public static class CommandText
 
         string rate = s.HasRate ? string.Create(inv, $" --rate {s.RatePerSecond:0.###}") : "";
         string closed = s.Arrivals == ArrivalPattern.Closed ? string.Create(inv, $" --arrivals closed --connections {s.Connections}") : "";
+        if (s.Duration is TimeSpan sending)
+        {
+            closed += $" --duration {Units.ShortDuration(sending)}";
+        }
+
         return string.Create(inv, $"concurrency-demo-benchmarks --name {s.Name}{rate}{closed} --num_req {s.RequestCount} --latency \"{Units.LatencyList(s)}\"{timeout}{upstream}{MitigationText.Options(s.Mitigations)}{clock} {mode}");
     }
 

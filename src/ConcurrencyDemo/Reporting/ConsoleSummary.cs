@@ -46,7 +46,7 @@ public static class ConsoleSummary
             TransportKind.Http => $", http to {scenario.EndpointLatencies.Count} loopback server{(scenario.EndpointLatencies.Count == 1 ? "" : "s")}",
             _ => "",
         };
-        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {ClosedLoopText.Load(scenario)}, {scenario.RequestCount} requests, latency {Units.Upstreams(scenario)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
+        text.AppendLine(inv, $"Scenario: {scenario.Name} — {mode}, {ClosedLoopText.Load(scenario)}, {(scenario.Duration is null ? "" : "at most ")}{scenario.RequestCount} requests, latency {Units.Upstreams(scenario)}, timeout {Units.ShortDuration(scenario.Timeout)}, {clock}{transport}");
         text.AppendLine(inv, $"Requests: {s.Sent} sent, {s.Successes} succeeded, {s.Timeouts} timed out{(s.Unfinished > 0 ? $", {s.Unfinished} unfinished" : "")}");
         if (result.Endpoints is { } endpoints && endpoints.Sum(e => e.FastFails) is > 0 and long fastFails)
         {

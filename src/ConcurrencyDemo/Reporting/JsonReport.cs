@@ -51,6 +51,7 @@ public static class JsonReport
                 Clock = result.Scenario.Clock.ToString().ToLowerInvariant(),
                 Arrivals = result.Scenario.Arrivals.ToString().ToLowerInvariant(),
                 Connections = result.Scenario.Connections == 0 ? (int?)null : result.Scenario.Connections,
+                DurationS = result.Scenario.Duration?.TotalSeconds,
                 result.Scenario.Seed,
                 CpuPerRequestMs = result.Scenario.Costs.CpuPerRequest.TotalMilliseconds,
                 result.Scenario.Costs.Cores,
@@ -95,7 +96,17 @@ public static class JsonReport
                 EarlyCompletions = new { Count = s.EarlyCompletions, MaxEarlyMs = s.MaxEarliness.TotalMilliseconds },
             },
             ClosedLoop = result.ClosedLoop is { } loop
-                ? new { loop.Connections, loop.Sent, LastSentMs = loop.LastSent.TotalMilliseconds, loop.OpenLoopWouldHaveSent, loop.NotSent }
+                ? new
+                {
+                    loop.Connections,
+                    loop.Sent,
+                    LastSentMs = loop.LastSent.TotalMilliseconds,
+                    loop.OpenLoopWouldHaveSent,
+                    loop.NotSent,
+                    Window = result.Window is { } w
+                        ? new { DurationS = w.Duration.TotalSeconds, w.Sent, w.AnsweredWithin, w.Answered, w.RequestsPerSecond, MeanLatencyMs = w.MeanLatency?.TotalMilliseconds }
+                        : null,
+                }
                 : null,
             Theory = new
             {

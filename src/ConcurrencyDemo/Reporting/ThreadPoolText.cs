@@ -40,7 +40,9 @@ public static class ThreadPoolText
         text.AppendLine(inv, $"Theory (pool): needs {theory.ThreadsNeeded} threads (rate × mean hold); {ramp}");
         if (theory.Spiral)
         {
-            text.AppendLine("  sync over async with a backlog: each completion waits behind the requests queued before it, so the pool needs a thread per queued request, added at most 4 a second (MaxDelayMs 250): a spiral that ends with the load");
+            text.AppendLine(settings.Block == BlockKind.Poll
+                ? "  polling with a backlog: each completion waits behind the requests queued before it, and the pollers' sleeps are unseen, so the pool needs a thread per queued request, added about one a second (starvation detection): a spiral that ends with the load"
+                : "  sync over async with a backlog: each completion waits behind the requests queued before it, so the pool needs a thread per queued request, added at most 4 a second (MaxDelayMs 250): a spiral that ends with the load");
         }
         return text.ToString();
     }

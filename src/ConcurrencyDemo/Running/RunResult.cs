@@ -19,6 +19,9 @@ public sealed record RunResult(Scenario Scenario, RunStatistics Statistics, Mach
     /// <summary>What a closed loop sent and left unsent (coordinated omission); null for an open loop.</summary>
     public Workload.ClosedLoopCount? ClosedLoop { get; init; }
 
+    /// <summary>A closed loop run for a <c>--duration</c>: its requests per second and mean latency; null otherwise.</summary>
+    public DurationWindow? Window { get; init; }
+
     /// <summary>What retries and hedging did; null when the run had no mitigation.</summary>
     public Mitigations.MitigationCounters? MitigationCounters { get; init; }
 }

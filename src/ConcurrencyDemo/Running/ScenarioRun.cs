@@ -28,7 +28,7 @@ public sealed class ScenarioRun
         _scenario = scenario;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _schedule = new ArrivalSchedule(scenario);
-        _recorder = new Recorder(scenario.LoadDuration) { Answered = _schedule.Answered };
+        _recorder = new Recorder(scenario.LoadDuration) { Answered = _schedule.Answered, Window = scenario.Duration };
         _policy = EndpointPolicy.For(scenario);
     }
 
@@ -223,7 +223,9 @@ public sealed class ScenarioRun
 
     private RunResult Finish(MachineMeasurements? machine)
     {
-        RunStatistics statistics = _recorder.Statistics(_scenario.RequestCount, _schedule.Issued);
+        // A closed loop that stopped at its --duration sent all it was asked to: what it sent.
+        bool stoppedByDuration = _scenario.Duration is not null && !_interrupted && !_schedule.HasMore;
+        RunStatistics statistics = _recorder.Statistics(stoppedByDuration ? _schedule.Issued : _scenario.RequestCount, _schedule.Issued);
         // Interrupted is partial even when every call ended: the run did not end on its own.
         bool partial = _interrupted || statistics.Sent < statistics.Requests || statistics.Unfinished > 0;
         return new RunResult(_scenario, statistics, machine, partial)
@@ -232,6 +234,9 @@ public sealed class ScenarioRun
             MitigationCounters = Counters(),
             Pool = _poolSamples is null ? null : ThreadPoolTimeline.From(_poolSamples, _scenario),
             ClosedLoop = _schedule.ClosedLoop,
+            Window = _scenario.Duration is TimeSpan duration
+                ? new DurationWindow(duration, statistics.Sent, statistics.AnsweredInWindow, statistics.Successes + statistics.Failures, statistics.MeanResponse)
+                : null,
         };
     }
 

@@ -24,7 +24,7 @@ internal static class DefaultScenarioName
                 _ => "async",
             },
             s.HasRate ? string.Create(CultureInfo.InvariantCulture, $"{s.RatePerSecond:0.###}rps") : "norate",
-            string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
+            s.Duration is TimeSpan sending ? $"for{Units.ShortDuration(sending)}" : string.Create(CultureInfo.InvariantCulture, $"{s.RequestCount}req"),
             Latency(s),
         };
         if (s.Timeout != Scenario.DefaultTimeout)

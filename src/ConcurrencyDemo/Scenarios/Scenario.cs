@@ -68,6 +68,13 @@ public sealed record Scenario(
     /// <summary>With <see cref="ArrivalPattern.Closed"/>: the connections of the closed loop (<c>--connections</c>); 0 for an open loop.</summary>
     public int Connections { get; init; }
 
+    /// <summary>
+    /// With <see cref="ArrivalPattern.Closed"/>: how long the loop sends (<c>--duration</c>), as bombardier's
+    /// and wrk's runs last; requests in flight at its end still finish and are recorded. The loop also
+    /// stops after <see cref="RequestCount"/>. Null (the default): only the count stops it.
+    /// </summary>
+    public TimeSpan? Duration { get; init; }
+
     /// <summary>Whether requests have a schedule (a rate): always in an open loop; in a closed loop only with <c>--rate</c>.</summary>
     public bool HasRate => !double.IsPositiveInfinity(RatePerSecond);
 
@@ -80,6 +87,11 @@ public sealed record Scenario(
     /// <summary>Whether a call to an endpoint with <paramref name="latency"/> succeeds.</summary>
     public bool Succeeds(TimeSpan latency) => latency < Timeout;
 
-    /// <summary>When the last request is due (uniform arrivals), i.e. how long generating the load takes; 0 without a rate.</summary>
-    public TimeSpan LoadDuration => TimeSpan.FromSeconds((RequestCount - 1) / RatePerSecond);
+    /// <summary>
+    /// When the last request is due (uniform arrivals), i.e. how long generating the load takes; 0 without a
+    /// rate; with a <see cref="Duration"/>, at most that.
+    /// </summary>
+    public TimeSpan LoadDuration => Duration is TimeSpan sending && (!HasRate || sending.TotalSeconds < (RequestCount - 1) / RatePerSecond)
+        ? sending
+        : TimeSpan.FromSeconds((RequestCount - 1) / RatePerSecond);
 }

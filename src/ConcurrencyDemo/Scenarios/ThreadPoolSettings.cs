@@ -9,4 +9,11 @@ public sealed record ThreadPoolSettings(BlockKind Block, int MinThreads, int Max
 {
     /// <summary>The most worker threads .NET's pool accepts (PortableThreadPool.MaxPossibleThreadCount = short.MaxValue).</summary>
     public const int MaxPossibleThreads = short.MaxValue;
+
+    /// <summary>
+    /// How long a <see cref="BlockKind.Poll"/> work item sleeps between looks at its call: 10 ms, the
+    /// tutorial app's <c>while (!dbTask.IsCompleted) Thread.Sleep(10);</c> (dotnet/samples,
+    /// core/diagnostics/DiagnosticScenarios/Controllers/DiagnosticScenarios.cs, TaskSleepWait).
+    /// </summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
 }

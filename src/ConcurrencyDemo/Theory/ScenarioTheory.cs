@@ -136,7 +136,13 @@ public sealed record ScenarioTheory(
         // A closed loop never queues more than its connections: what it cannot send, it does not send.
         double growth = closed ? 0 : Math.Max(0, scenario.RatePerSecond - capacity);
         double longestHold = latencies.Max(l => scenario.HoldTime(l).TotalSeconds) + cpuSeconds + (scenario.Engine == EngineKind.Sync ? dispatchSeconds : 0);
-        double durationTicks = (scenario.RequestCount / served + longestHold) * TimeSpan.TicksPerSecond;
+        double sendingSeconds = scenario.RequestCount / served;
+        if (scenario.Duration is TimeSpan sendFor)
+        {
+            sendingSeconds = Math.Min(sendingSeconds, sendFor.TotalSeconds); // a closed loop's --duration ends the sending
+        }
+
+        double durationTicks = (sendingSeconds + longestHold) * TimeSpan.TicksPerSecond;
         // Saturates rather than overflows: a run of centuries is refused by the guard, not a crash.
         TimeSpan duration = durationTicks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks((long)durationTicks);
 

@@ -10,13 +10,14 @@ namespace ConcurrencyDemo.Theory;
 /// <param name="RampTime">How long injection takes from the minimum to <see cref="ThreadsNeeded"/> (zero when the minimum suffices); null when the maximum is below what is needed.</param>
 /// <param name="Backlog">Requests that pile up meanwhile: the sum over the ramp of (rate − threads / mean hold) × time.</param>
 /// <param name="Spiral">
-/// <see cref="BlockKind.Result"/> with a backlog: each finished call's completion is queued behind the
-/// requests that came before it, so a blocked thread is freed only after those requests have taken
-/// threads of their own. The pool then needs about a thread per queued request, and adds them at most
-/// one per MaxDelayMs (4 a second): it catches up only once the load ends.
+/// <see cref="BlockKind.Result"/> or <see cref="BlockKind.Poll"/> with a backlog: each finished call's
+/// completion is queued behind the requests that came before it, so a blocked thread is freed only after
+/// those requests have taken threads of their own. The pool then needs about a thread per queued
+/// request, and adds them at most one per MaxDelayMs (4 a second) for result, one a second for poll:
+/// it catches up only once the load ends.
 /// </param>
 /// <remarks>
-/// For <see cref="BlockKind.Sleep"/> starvation detection adds one thread per two gate periods (1 s)
+/// For <see cref="BlockKind.Sleep"/> and <see cref="BlockKind.Poll"/> starvation detection adds one thread per two gate periods (1 s)
 /// while work waits: the thread it adds starts dispatching, which holds off the next period's check.
 /// Hill climbing, which can add threads faster, is left out (PortableThreadPool.HillClimbing.cs).
 /// </remarks>
@@ -54,6 +55,14 @@ public sealed record ThreadPoolTheory(int ThreadsNeeded, TimeSpan? RampTime, dou
             goal++;
         }
 
-        return new ThreadPoolTheory(needed, TimeSpan.FromSeconds(seconds), backlog, Spiral: pool.Block == BlockKind.Result && backlog >= 1);
+        if (scenario.Arrivals == ArrivalPattern.Closed)
+        {
+            // A closed loop sends no more than its connections: that many requests at most wait at once.
+            backlog = Math.Min(backlog, scenario.Connections);
+        }
+
+        // Poll's completions queue behind earlier requests as result's do (the pool does not see its sleeps).
+        bool completionsQueue = pool.Block is BlockKind.Result or BlockKind.Poll;
+        return new ThreadPoolTheory(needed, TimeSpan.FromSeconds(seconds), backlog, Spiral: completionsQueue && backlog >= 1);
     }
 }

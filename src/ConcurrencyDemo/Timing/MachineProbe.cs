@@ -16,6 +16,7 @@ internal sealed class MachineProbe : IDisposable
 
     private readonly Thread? _thread;
     private volatile bool _stop;
+    private readonly ManualResetEventSlim _warmedUp = new(false);
     private volatile MachineFloorRecorder? _recorder;
 
     private MachineProbe(bool start)
@@ -27,6 +28,9 @@ internal sealed class MachineProbe : IDisposable
 
         _thread = new Thread(Sleep) { Name = "machine-probe", IsBackground = true };
         _thread.Start();
+        // Its first wake-up compiles everything it runs: no method of the probe is compiled during the
+        // run (the runs' "JIT:" line found 6 when the zero came first, on a busy machine).
+        _warmedUp.Wait(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Starts the probe's thread (before the run's zero, so no request pays for it); it records from <see cref="MarkZero"/> on.</summary>
@@ -43,18 +47,29 @@ internal sealed class MachineProbe : IDisposable
         return _thread is null ? null : _recorder?.Summary(Interval);
     }
 
-    public void Dispose() => Stop();
+    public void Dispose()
+    {
+        Stop();
+        _warmedUp.Dispose();
+    }
 
     private void Sleep()
     {
         LinuxTimerNative.TrySetTimerSlack(1);
         using WakeHandle neverWoken = LinuxTimerNative.CreateWakeHandle();
         long ticks = DueTimeScheduler.TimestampTicks(Interval);
+        var warmUp = new MachineFloorRecorder(zeroTimestamp: 0);
         while (!_stop)
         {
             long due = Stopwatch.GetTimestamp() + ticks;
             LinuxTimerNative.SleepUntil(neverWoken, due);
-            _recorder?.Record(due, Stopwatch.GetTimestamp());
+            (_recorder ?? warmUp).Record(due, Stopwatch.GetTimestamp());
+            if (!_warmedUp.IsSet)
+            {
+                warmUp.Record(0, 1 + (long)(Stopwatch.Frequency * MachineFloorRecorder.StallThreshold.TotalSeconds)); // a stall's path too
+                _ = warmUp.Summary(Interval);
+                _warmedUp.Set();
+            }
         }
     }
 }

@@ -48,6 +48,13 @@ internal abstract class RunTimer : IDisposable
         _callLateness.Record(due, GetTimestamp());
     }
 
+    /// <summary>
+    /// Blocks the calling thread for <paramref name="duration"/> like <see cref="Hold"/>, but is not a call:
+    /// its lateness is not counted among the calls' (the polling steps of <see cref="BlockKind.Poll"/>).
+    /// </summary>
+    /// <exception cref="OperationCanceledException">When <paramref name="abandon"/> fires first.</exception>
+    public void Pause(TimeSpan duration, CancellationToken abandon) => HoldUntil(GetTimestamp() + ToTimestampTicks(duration), abandon);
+
     /// <summary>Completes after <paramref name="duration"/> holding no thread, as an awaited call would.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="abandon"/> fires first.</exception>
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]

@@ -42,8 +42,12 @@ public sealed class ArrivalSchedule
     /// <summary>How many requests <see cref="TryNext"/> has handed out.</summary>
     public long Issued => Volatile.Read(ref _next);
 
-    /// <summary>Whether requests remain to be handed out.</summary>
-    public bool HasMore => _next < _scenario.RequestCount;
+    /// <summary>
+    /// Whether requests remain to be handed out: fewer than the count went out and (closed loop with a
+    /// <see cref="Scenario.Duration"/>) the next would not go out after it. While every connection waits
+    /// for an answer nobody knows when the next goes out, so requests remain.
+    /// </summary>
+    public bool HasMore => _next < _scenario.RequestCount && !PastDuration(_connections?.SendTime(DueTime(_next)));
 
     /// <summary>
     /// When the next request goes out; null when all have been issued, or (closed loop) while every
@@ -67,6 +71,13 @@ public sealed class ArrivalSchedule
         {
             if (_connections.Take(due) is not TimeSpan sendTime)
             {
+                return false;
+            }
+
+            if (PastDuration(sendTime))
+            {
+                // An answer came in after HasMore looked: the connection stays idle, and the loop is done.
+                _connections.Answered(sendTime);
                 return false;
             }
 
@@ -102,6 +113,8 @@ public sealed class ArrivalSchedule
     public ClosedLoopCount? ClosedLoop => _connections is null || Issued == 0
         ? null
         : ClosedLoopCount.From(_scenario, Issued, TimeSpan.FromTicks(Volatile.Read(ref _lastSentTicks)));
+
+    private bool PastDuration(TimeSpan? sendTime) => _scenario.Duration is TimeSpan end && sendTime >= end;
 
     private TimeSpan DueTime(long i)
     {

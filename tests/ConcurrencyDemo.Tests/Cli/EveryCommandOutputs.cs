@@ -18,6 +18,7 @@ public sealed class EveryCommandOutputs : IDisposable
         ["compare-threadpool"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--mode", "threadpool", "--block", "sleep"],
         ["run-closed"] = ["--rate", "1000", "--num_req", "3000", "--latency", "20ms*9,30s", "--clock", "virtual", "--arrivals", "closed", "--connections", "50", "async"],
         ["run-closed-norate"] = ["--num_req", "300", "--latency", "20ms*9,30s", "--clock", "virtual", "--arrivals", "closed", "--connections", "50", "sync", "--threads", "50"],
+        ["run-closed-duration"] = ["--num_req", "100000", "--duration", "10s", "--latency", "500ms", "--clock", "virtual", "--arrivals", "closed", "--connections", "125", "threadpool", "--block", "poll"],
         ["compare"] = ["--rate", "1000", "--num_req", "2000", "--latency", "20ms*9,30s", "--clock", "virtual", "compare", "--threads", "50"],
         ["run-upstreams"] = ["--rate", "1000", "--num_req", "3000", "--latency", "exp(20ms)*4", "--slowdown", "0=1s@1-1.5", "--slowdown", "all=40ms@2-2.5", "--fanout", "2", "--clock", "virtual", "sync", "--threads", "50"],
         ["sweep"] = ["--num_req", "2000", "sweep", "--values", "100,200"],

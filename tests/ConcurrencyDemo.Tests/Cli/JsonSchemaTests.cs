@@ -39,7 +39,7 @@ public sealed class JsonSchemaTests(EveryCommandOutputs every) : IClassFixture<E
     /// <summary>Which schema describes a file, by the command that wrote it and the file's name.</summary>
     private static string SchemaFor(string command, string fileName) => command switch
     {
-        "run" or "run-mitigated" or "run-real" or "run-upstreams" or "run-threadpool" or "run-threadpool-real" or "run-threadpool-mitigated" or "run-closed" or "run-closed-norate" or "compare" or "compare-threadpool" => "run.schema.json",
+        "run" or "run-mitigated" or "run-real" or "run-upstreams" or "run-threadpool" or "run-threadpool-real" or "run-threadpool-mitigated" or "run-closed" or "run-closed-norate" or "run-closed-duration" or "compare" or "compare-threadpool" => "run.schema.json",
         "sweep-fanout" => "fanout-sweep.schema.json",
         "sweep" => "sweep.schema.json",
         "memory" => "memory.schema.json",

@@ -76,6 +76,12 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["closed rate negative"] = (["--rate", "-5", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "async"], "--rate", 1),
         ["closed rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "sync", "--threads", "5"], "--rate", 1),
         ["closed sweep"] = (["--num_req", "100", "--arrivals", "closed", "--connections", "5", "sweep", "--values", "10,20"], "--arrivals closed", 1),
+        // --duration: only with a closed loop, a duration > 0
+        ["duration without closed"] = ([.. s_base, "--latency", "1ms", "--duration", "10s", "async"], "--duration", 1),
+        ["duration zero"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "--duration", "0s", "async"], "--duration", 1),
+        ["duration word"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "--duration", "long", "async"], "--duration", 1),
+        ["duration negative"] = (["--num_req", "10", "--latency", "1ms", "--arrivals", "closed", "--connections", "5", "--duration", "-10s", "async"], "--duration", 1),
+        ["threadpool poll with retries"] = ([.. s_base, "--latency", "1ms", "--retries", "1", "threadpool", "--block", "poll"], "--block poll", 1),
         ["closed with a breaker"] = ([.. s_base, "--latency", "1ms*2", "--breaker", "--arrivals", "closed", "--connections", "5", "async"], "--arrivals closed", 1),
 
         ["rate zero"] = (["--rate", "0", "--num_req", "10", "--latency", "1ms", "async"], "--rate", 1),

@@ -87,4 +87,55 @@ public sealed class ThreadPoolModeRealClockTests
         Assert.Equal(minBefore, minAfter);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"warm-up took {watch.Elapsed}");
     }
+
+    [Fact]
+    public void Poll_OnTheRealPool_AnswersEveryRequest_WithTwoWorkItemsEach()
+    {
+        Scenario scenario = Polled(rate: 200, requests: 20, minThreads: 8);
+
+        RunResult result = new ScenarioRun(scenario).Run(CancellationToken.None);
+
+        Assert.Equal(20, result.Statistics.Successes);
+        // The request, and the call's completion queued to the pool by the timer: had the timer completed the
+        // call on its own thread, the pool would have run about 20.
+        long items = result.Pool!.Samples[^1].Completed;
+        Assert.True(items >= 40, $"{items} work items for 20 polled requests");
+    }
+
+    [Fact]
+    public void Poll_WithEveryPoolThreadPolling_NoCallCanComplete()
+    {
+        // As many requests as the pool may have threads (.NET refuses a maximum below the core count), all
+        // polling: the calls' completions wait for a pool thread that never comes. Had the timer completed the
+        // calls itself, all would be answered after about 20 ms.
+        int threads = Math.Max(2, Environment.ProcessorCount);
+        Scenario scenario = Polled(rate: 1000, requests: threads, minThreads: threads, maxThreads: threads);
+        using var stop = new CancellationTokenSource();
+        // Cancelled from a thread of its own: a CancellationTokenSource's own timer fires on the pool, which is full.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(1500);
+            stop.Cancel();
+        });
+        canceller.Start();
+
+        RunResult result = new ScenarioRun(scenario).Run(stop.Token);
+        canceller.Join();
+
+        Assert.True(result.Partial);
+        // Once the interrupt abandons a poller, its thread may run the other call's completion: at most that one is answered.
+        Assert.True(result.Statistics.Successes < threads, $"{result.Statistics.Successes} of {threads} answered");
+        Assert.True(result.Statistics.Successes == 0 || result.Statistics.LastCompletion >= TimeSpan.FromMilliseconds(1500), $"answered at {result.Statistics.LastCompletion}, before the interrupt");
+    }
+
+    private static Scenario Polled(int rate, int requests, int minThreads, int? maxThreads = null) => new ScenarioBuilder
+    {
+        Engine = EngineKind.ThreadPool,
+        Rate = rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        RequestCount = requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Latency = "20ms",
+        Block = BlockKind.Poll,
+        PoolMinThreads = minThreads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        PoolMaxThreads = maxThreads?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Build();
 }

@@ -162,7 +162,7 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server, Xunit.Abs
         Assert.True(controls["slowdown"].GetProperty("repeatable").GetBoolean());
         Assert.Equal("text", controls["rate"].GetProperty("kind").GetString());
         Assert.Equal(["sync", "threadpool"], controls["mode"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
-        Assert.Equal(["result", "sleep"], controls["block"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["result", "sleep", "poll"], controls["block"].GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
         Assert.Equal("text", controls["min-threads"].GetProperty("kind").GetString());
         Assert.Equal(PlaygroundOptions.E3Query, json.GetProperty("start").GetString());
     }

@@ -112,6 +112,22 @@ public sealed class ClosedLoopTests
     }
 
     [Fact]
+    public void ThreadPoolTheory_ClosedLoop_NoMoreRequestsPileUpThanThereAreConnections()
+    {
+        // The tutorial's shape: 125 connections, 500 ms calls, a pool starting at 2 threads. The open-loop
+        // sum over the two-minute ramp said "about 15252 requests pile up"; 125 connections cannot send more than 125.
+        ScenarioBuilder pool = Closed(null, 100_000, "500ms", connections: 125);
+        pool.Engine = EngineKind.ThreadPool;
+        pool.Block = BlockKind.Poll;
+        pool.ProcessorCount = 2;
+
+        ThreadPoolTheory theory = ThreadPoolTheory.For(pool.Build());
+
+        Assert.Equal(125, theory.ThreadsNeeded);
+        Assert.InRange(theory.Backlog, 1, 125);
+    }
+
+    [Fact]
     public void ThreadPoolModel_RunsAClosedLoop_ToTheEnd_WithAtMostNInFlight()
     {
         ScenarioBuilder builder = Closed(null, 10, "100ms", connections: 2);
