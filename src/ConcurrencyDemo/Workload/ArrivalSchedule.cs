@@ -42,6 +42,9 @@ public sealed class ArrivalSchedule
     /// <summary>How many requests <see cref="TryNext"/> has handed out.</summary>
     public long Issued => Volatile.Read(ref _next);
 
+    /// <summary>True for an open loop: every request goes out at its due time, whatever the answers.</summary>
+    public bool IsOpenLoop => _connections is null;
+
     /// <summary>Whether requests remain to be handed out.</summary>
     public bool HasMore => _next < _scenario.RequestCount;
 
