@@ -113,7 +113,8 @@ internal sealed class DotnetThreadPoolEngine(ThreadPoolSettings settings, IEndpo
 
                     ThreadPool.UnsafeQueueUserWorkItem(static state => state.Engine.Serve(state.Request), (Engine: this, Request: request), preferLocal: false);
                 },
-                cancellationToken);
+                cancellationToken,
+                dispatchBlocks: WarmUpOffThePool);
             Release();
             WaitForCalls(cancellationToken);
         }

@@ -17,37 +17,69 @@ namespace ConcurrencyDemo.Engines;
 /// </remarks>
 internal static class OpenLoopPacer
 {
-    /// <summary>Runs on the calling thread until every request is dispatched or <paramref name="cancellationToken"/> fires.</summary>
-    public static void Run(ArrivalSchedule schedule, RunClock clock, Action<Request> dispatch, CancellationToken cancellationToken)
+    /// <summary>Runs until every request is dispatched or <paramref name="cancellationToken"/> fires; the calling thread waits meanwhile.</summary>
+    /// <param name="schedule">The requests and when each is due.</param>
+    /// <param name="clock">The run's clock and timer.</param>
+    /// <param name="dispatch">Hands a request to the engine.</param>
+    /// <param name="cancellationToken">Stops the pacing: no request goes out after it fires.</param>
+    /// <param name="dispatchBlocks">True when <paramref name="dispatch"/> may block (it serves the request itself): the timer's thread must never block, so the calling thread paces.</param>
+    /// <remarks>
+    /// An open loop is paced on the timer's own thread when the timer can (the precise one): the
+    /// releases then share its wake-ups with the calls' completions. A closed loop waits for free
+    /// connections, which the timer's thread must never do, so it is paced on the calling thread.
+    /// </remarks>
+    public static void Run(ArrivalSchedule schedule, RunClock clock, Action<Request> dispatch, CancellationToken cancellationToken, bool dispatchBlocks = false)
     {
+        if (!dispatchBlocks
+            && schedule.IsOpenLoop
+            && schedule.PeekDue is TimeSpan first
+            && !cancellationToken.IsCancellationRequested
+            && clock.Timer.TryPaceOnTimerThread(now => ReleaseDue(schedule, clock, dispatch, now), clock.TimestampAt(first), cancellationToken))
+        {
+            return;
+        }
+
         while (!cancellationToken.IsCancellationRequested && schedule.HasMore)
         {
-            if (schedule.PeekDue is not TimeSpan due)
+            if (schedule.PeekDue is null)
             {
                 // A closed loop with every connection waiting for its answer.
                 schedule.WaitForConnection(cancellationToken);
                 continue;
             }
 
-            long dueTimestamp = clock.TimestampAt(due);
-            long now = clock.Timer.GetTimestamp();
-            while (dueTimestamp <= now && schedule.TryNext(out Request request))
+            long next = ReleaseDue(schedule, clock, dispatch, clock.Timer.GetTimestamp());
+            if (next != long.MaxValue)
             {
-                clock.Timer.RecordRelease(dueTimestamp, now);
-                dispatch(request);
-                if (schedule.PeekDue is not TimeSpan nextDue)
-                {
-                    break; // all sent, or (closed loop) no connection free: the outer loop tells which
-                }
-
-                dueTimestamp = clock.TimestampAt(nextDue);
-                now = clock.Timer.GetTimestamp();
-            }
-
-            if (dueTimestamp > now)
-            {
-                clock.Timer.SleepUntil(dueTimestamp, cancellationToken);
+                clock.Timer.SleepUntil(next, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Releases every request due by <paramref name="now"/>, in order; returns when the next is due, or
+    /// <see cref="long.MaxValue"/> when none is left (or, in a closed loop, no connection is free).
+    /// </summary>
+    private static long ReleaseDue(ArrivalSchedule schedule, RunClock clock, Action<Request> dispatch, long now)
+    {
+        while (schedule.PeekDue is TimeSpan due)
+        {
+            long dueTimestamp = clock.TimestampAt(due);
+            if (dueTimestamp > now)
+            {
+                return dueTimestamp;
+            }
+
+            if (!schedule.TryNext(out Request request))
+            {
+                break;
+            }
+
+            clock.Timer.RecordRelease(dueTimestamp, now);
+            dispatch(request);
+            now = clock.Timer.GetTimestamp();
+        }
+
+        return long.MaxValue;
     }
 }

@@ -95,7 +95,8 @@ internal sealed class DueTimeScheduler : IDisposable
         wait.Wait();
     }
 
-    private void Schedule(IDueWait wait, long dueTimestamp)
+    /// <summary>Keeps <paramref name="wait"/> until <paramref name="dueTimestamp"/>, then completes it on this scheduler's thread (or the pool, as it asks).</summary>
+    public void Schedule(IDueWait wait, long dueTimestamp)
     {
         bool wake;
         lock (_lock)

@@ -64,6 +64,17 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
         _lastPacerWake = GetTimestamp();
     }
 
+    public override bool TryPaceOnTimerThread(Func<long, long> releaseDue, long firstDue, CancellationToken cancellationToken)
+    {
+        if (!_scheduler.IsPrecise)
+        {
+            return false;
+        }
+
+        new PacingDueWait(_scheduler, releaseDue, cancellationToken).Run(firstDue);
+        return true;
+    }
+
     protected override void HoldUntil(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);

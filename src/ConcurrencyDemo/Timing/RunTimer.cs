@@ -73,6 +73,14 @@ internal abstract class RunTimer : IDisposable
     /// <summary>True when an awaited call resumes on the timer's own thread and must then be sent to the thread pool.</summary>
     protected virtual bool HopsToThreadPoolAfterAwaitedCalls => false;
 
+    /// <summary>
+    /// Paces on the timer's own thread, if this timer can: calls <paramref name="releaseDue"/> there when
+    /// <paramref name="firstDue"/> comes, then again at each due timestamp it returns, until it returns
+    /// <see cref="long.MaxValue"/> or <paramref name="cancellationToken"/> fires; the calling thread waits
+    /// meanwhile. False: this timer cannot, and the caller paces with <see cref="SleepUntil"/>.
+    /// </summary>
+    public virtual bool TryPaceOnTimerThread(Func<long, long> releaseDue, long firstDue, CancellationToken cancellationToken) => false;
+
     /// <summary>Records that the pacer released a request due at <paramref name="dueTimestamp"/> now.</summary>
     public void RecordRelease(long dueTimestamp, long releasedTimestamp) => _pacerLateness.Record(dueTimestamp, releasedTimestamp);
 

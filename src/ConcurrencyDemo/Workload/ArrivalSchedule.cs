@@ -42,6 +42,9 @@ public sealed class ArrivalSchedule
     /// <summary>How many requests <see cref="TryNext"/> has handed out.</summary>
     public long Issued => Volatile.Read(ref _next);
 
+    /// <summary>True for an open loop: every request goes out at its due time, whatever the answers.</summary>
+    public bool IsOpenLoop => _connections is null;
+
     /// <summary>
     /// Whether requests remain to be handed out: fewer than the count went out and (closed loop with a
     /// <see cref="Scenario.Duration"/>) the next would not go out after it. While every connection waits
