@@ -48,7 +48,8 @@ public static class InstrumentErrorText
         }
 
         var inv = CultureInfo.InvariantCulture;
-        string line = string.Create(inv, $"  machine: a lone thread sleeping {floor.Interval.TotalMilliseconds:0.###} ms woke late by {Lateness(floor.Lateness)}; ");
+        string gc = floor.LeftOutForGc == 0 ? "" : string.Create(inv, $" ({floor.LeftOutForGc} wake-up{(floor.LeftOutForGc == 1 ? "" : "s")} during this process's GC pauses left out: that time was the process's)");
+        string line = string.Create(inv, $"  machine: a lone thread sleeping {floor.Interval.TotalMilliseconds:0.###} ms woke late by {Lateness(floor.Lateness)}{gc}; ");
         if (floor.StallCount == 0)
         {
             return line + string.Create(inv, $"no stall of {floor.StallThresholdMs:0.###} ms or more");

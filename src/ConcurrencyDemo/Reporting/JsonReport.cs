@@ -179,6 +179,7 @@ public static class JsonReport
                                     ThresholdMs = stalled.StallThresholdMs,
                                     Count = stalled.StallCount,
                                     StalledMs = stalled.StalledMs,
+                                    LeftOutForGc = stalled.LeftOutForGc,
                                     Stalls = stalled.Stalls.Select(stall => new { AtS = stall.At.TotalSeconds, stall.LateMs }),
                                 }
                                 : null,

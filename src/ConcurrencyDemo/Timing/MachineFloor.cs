@@ -12,4 +12,8 @@ namespace ConcurrencyDemo.Timing;
 /// <param name="StallCount">Wake-ups at least that late.</param>
 /// <param name="StalledMs">Their lateness added up.</param>
 /// <param name="Stalls">The first stalls, in time order (at most <see cref="MachineFloorRecorder.KeptStalls"/>).</param>
-public sealed record MachineFloor(TimeSpan Interval, LatenessSummary Lateness, double StallThresholdMs, int StallCount, double StalledMs, IReadOnlyList<MachineStall> Stalls);
+public sealed record MachineFloor(TimeSpan Interval, LatenessSummary Lateness, double StallThresholdMs, int StallCount, double StalledMs, IReadOnlyList<MachineStall> Stalls)
+{
+    /// <summary>Wake-ups left out because this process's garbage collector paused its threads during them (their lateness was the process's).</summary>
+    public int LeftOutForGc { get; init; }
+}

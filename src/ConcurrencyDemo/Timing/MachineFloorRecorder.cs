@@ -25,15 +25,29 @@ internal sealed class MachineFloorRecorder
     private readonly List<MachineStall> _stalls = [];
     private int _stallCount;
     private long _stalledTicks;
+    private int _leftOutForGc;
 
     /// <param name="zeroTimestamp">The run's zero: waits due before it belong to start-up and are not recorded.</param>
     public MachineFloorRecorder(long zeroTimestamp) => _zeroTimestamp = zeroTimestamp;
 
     /// <summary>Records a wait due at <paramref name="dueTimestamp"/> that ended at <paramref name="endTimestamp"/>.</summary>
-    public void Record(long dueTimestamp, long endTimestamp)
+    /// <param name="dueTimestamp">When the sleeper was due to wake.</param>
+    /// <param name="endTimestamp">When it woke.</param>
+    /// <param name="gcPausedDuring">
+    /// True when this process's garbage collector paused its threads during the wait: the sleeper, a
+    /// managed thread, waits for the collection to end before it can read the clock, so its lateness
+    /// is the process's, not the machine's; such wake-ups are counted apart and left out.
+    /// </param>
+    public void Record(long dueTimestamp, long endTimestamp, bool gcPausedDuring = false)
     {
         if (dueTimestamp < _zeroTimestamp)
         {
+            return;
+        }
+
+        if (gcPausedDuring)
+        {
+            _leftOutForGc++;
             return;
         }
 
@@ -52,7 +66,7 @@ internal sealed class MachineFloorRecorder
 
     /// <summary>What was recorded, for waits of <paramref name="interval"/>.</summary>
     public MachineFloor Summary(TimeSpan interval) =>
-        new(interval, _lateness.Summary(), StallThreshold.TotalMilliseconds, _stallCount, Duration(_stalledTicks).TotalMilliseconds, [.. _stalls]);
+        new(interval, _lateness.Summary(), StallThreshold.TotalMilliseconds, _stallCount, Duration(_stalledTicks).TotalMilliseconds, [.. _stalls]) { LeftOutForGc = _leftOutForGc };
 
     private static TimeSpan Duration(long timestampTicks) =>
         TimeSpan.FromTicks((long)Math.Round(timestampTicks * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));

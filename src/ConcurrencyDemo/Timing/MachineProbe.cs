@@ -62,11 +62,14 @@ internal sealed class MachineProbe : IDisposable
         while (!_stop)
         {
             long due = Stopwatch.GetTimestamp() + ticks;
+            TimeSpan gcPauseBefore = GC.GetTotalPauseDuration();
             LinuxTimerNative.SleepUntil(neverWoken, due);
-            (_recorder ?? warmUp).Record(due, Stopwatch.GetTimestamp());
+            long woke = Stopwatch.GetTimestamp();
+            (_recorder ?? warmUp).Record(due, woke, gcPausedDuring: GC.GetTotalPauseDuration() != gcPauseBefore);
             if (!_warmedUp.IsSet)
             {
                 warmUp.Record(0, 1 + (long)(Stopwatch.Frequency * MachineFloorRecorder.StallThreshold.TotalSeconds)); // a stall's path too
+                warmUp.Record(0, 1, gcPausedDuring: true);
                 _ = warmUp.Summary(Interval);
                 _warmedUp.Set();
             }

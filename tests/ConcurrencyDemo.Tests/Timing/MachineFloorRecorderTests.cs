@@ -50,6 +50,20 @@ public sealed class MachineFloorRecorderTests
     }
 
     [Fact]
+    public void Record_AWakeUpDuringAGcPause_IsTheProcesssLateness_LeftOutAndCounted()
+    {
+        var recorder = new MachineFloorRecorder(Zero);
+        recorder.Record(At(100), At(100 + 12), gcPausedDuring: true); // the sleeper waited for the collection to end
+        recorder.Record(At(200), At(200.1));
+
+        MachineFloor floor = recorder.Summary(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(1, floor.Lateness.Count);
+        Assert.Equal(0, floor.StallCount);
+        Assert.Equal(1, floor.LeftOutForGc);
+    }
+
+    [Fact]
     public void Record_IgnoresWaitsDueBeforeTheRunsZero()
     {
         var recorder = new MachineFloorRecorder(Zero);
