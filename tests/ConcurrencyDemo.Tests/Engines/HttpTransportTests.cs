@@ -10,6 +10,7 @@ namespace ConcurrencyDemo.Tests.Engines;
 /// Short real-socket runs of the http transport. Wall-clock speed never decides a result: counts are
 /// exact (they depend on which endpoint a request went to, not on timing) and latency bounds are wide.
 /// </summary>
+[Collection(RealClockCollection.Name)] // alone, like every real-clock test: its bounds failed beside the suite's other tests under load
 public sealed class HttpTransportTests
 {
     [Theory]
