@@ -44,7 +44,8 @@ public static class InstrumentErrorText
     {
         if (floor is null)
         {
-            return "  machine: not measured (the kernel's precise sleep it needs exists on Linux only)";
+            // Either no Linux (no precise kernel sleep to measure with) or a run stopped before its zero.
+            return "  machine: not measured (it needs Linux's precise sleep and a run that reached its zero)";
         }
 
         var inv = CultureInfo.InvariantCulture;
