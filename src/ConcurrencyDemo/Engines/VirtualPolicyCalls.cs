@@ -20,7 +20,7 @@ namespace ConcurrencyDemo.Engines;
 /// </remarks>
 internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule upstream, Recorder recorder, EndpointPolicy policy)
 {
-    private readonly PriorityQueue<Event, long> _events = new();
+    private readonly EventQueue<Event> _events = new();
     private readonly InFlightRequests _inFlight = new();
     private readonly long _hedgeAfterTicks = policy.HedgeAfter?.Ticks ?? 0;
 
@@ -40,12 +40,12 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
     public static long Priority(long ticks, Step step) => (ticks << 2) | (long)step;
 
     /// <summary>The priority of the next event, if any.</summary>
-    public bool TryPeek(out long priority) => _events.TryPeek(out _, out priority);
+    public bool TryPeek(out long priority) => _events.TryPeek(out priority);
 
     /// <summary>Takes the next event and its time.</summary>
     public Event Dequeue(out long now)
     {
-        _events.TryDequeue(out Event e, out long priority);
+        Event e = _events.Dequeue(out long priority);
         now = priority >> 2;
         return e;
     }
