@@ -25,7 +25,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
     private readonly long _hedgeAfterTicks = policy.HedgeAfter?.Ticks ?? 0;
 
     /// <summary>The order of what happens at one instant (the low bits of an event's priority).</summary>
-    public enum Step
+    public enum Step : byte
     {
         CallEnds = 0,
         HedgeDue = 1,
@@ -72,7 +72,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         switch (e.Step)
         {
             case Step.CallEnds:
-                return CallEnds(e.Slot, e.Call, e.Succeeded, now);
+                return CallEnds(e, now);
             case Step.HedgeDue:
                 return HedgeDue(e.Slot, now);
             default:
@@ -82,7 +82,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
     }
 
     private void Enqueue(Step step, int slot, Request call, bool succeeded, long at) =>
-        _events.Enqueue(new Event(step, slot, _inFlight.Generation(slot), call, succeeded), Priority(at, step));
+        _events.Enqueue(new Event(step, succeeded, slot, _inFlight.Generation(slot), call.Endpoint, call.Attempt, call.Latency), Priority(at, step));
 
     private bool StartCall(int slot, long now, int avoid, int attempt)
     {
@@ -92,7 +92,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         if (!policy.TryRoute(call, at, avoid, out call))
         {
             // Failed fast: a failed attempt, unless (a hedge) another call is still out.
-            return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.Failed, now, call);
+            return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.Failed, now, call.Endpoint, call.Latency);
         }
 
         if (!upstream.IsFixed)
@@ -131,12 +131,13 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         return StartCall(slot, now, avoid: request.LastEndpoint, attempt: 1);
     }
 
-    private bool CallEnds(int slot, Request call, bool succeeded, long now)
+    private bool CallEnds(in Event call, long now)
     {
+        int slot = call.Slot;
         ref InFlightRequests.Entry request = ref _inFlight[slot];
-        policy.Completed(call.Endpoint, succeeded, now);
+        policy.Completed(call.Endpoint, call.Succeeded, now);
         request.CallsOut--;
-        if (succeeded)
+        if (call.Succeeded)
         {
             if (request.CallsOut > 0)
             {
@@ -149,32 +150,36 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
                 policy.HedgeWon();
             }
 
-            return Answer(slot, CallOutcome.Succeeded, now, call);
+            return Answer(slot, CallOutcome.Succeeded, now, call.Latency);
         }
 
-        return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.TimedOut, now, call);
+        return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.TimedOut, now, call.Endpoint, call.Latency);
     }
 
-    private bool AttemptFailed(int slot, CallOutcome outcome, long now, Request call)
+    private bool AttemptFailed(int slot, CallOutcome outcome, long now, int endpoint, TimeSpan latency)
     {
         ref InFlightRequests.Entry request = ref _inFlight[slot];
         if (policy.TryRetry(request.Retries, now))
         {
             request.Retries++;
             // Attempts are numbered as PolicyCalls numbers them: 0 first, 1 the hedge (when hedging), retries after.
-            return StartCall(slot, now, avoid: call.Endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
+            return StartCall(slot, now, avoid: endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
         }
 
-        return Answer(slot, outcome, now, call);
+        return Answer(slot, outcome, now, latency);
     }
 
-    private bool Answer(int slot, CallOutcome outcome, long now, Request call)
+    private bool Answer(int slot, CallOutcome outcome, long now, TimeSpan latency)
     {
-        recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), call.Latency);
+        recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), latency);
         _inFlight.Remove(slot);
         return true;
     }
 
-    /// <summary>Something due for a request in flight: its first attempt, a call's end, or its hedge.</summary>
-    public readonly record struct Event(Step Step, int Slot, int Generation, Request Call, bool Succeeded);
+    /// <summary>
+    /// Something due for a request in flight: its first attempt, a call's end, or its hedge. A call's end
+    /// carries only what is left to know of that call (its endpoint, attempt, latency and whether it succeeds),
+    /// not the whole request, which its slot holds: tens of thousands wait at once, so their size counts.
+    /// </summary>
+    public readonly record struct Event(Step Step, bool Succeeded, int Slot, int Generation, int Endpoint, int Attempt, TimeSpan Latency);
 }
