@@ -50,8 +50,8 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         return e;
     }
 
-    /// <summary><paramref name="request"/>'s first attempt will start at <paramref name="at"/> (after its hand-off and CPU work).</summary>
-    public void StartAt(Request request, long at) => Enqueue(Step.AttemptStarts, _inFlight.Add(request), default, false, at);
+    /// <summary><paramref name="request"/>, taken at <paramref name="now"/>, makes its first attempt at <paramref name="at"/> (after its hand-off and CPU work).</summary>
+    public void StartAt(Request request, long now, long at) => Enqueue(Step.AttemptStarts, _inFlight.Add(request), default, false, now, at);
 
     /// <summary><paramref name="request"/> makes its first attempt now; true when it is answered at once (failed fast).</summary>
     public bool Start(Request request, long now)
@@ -81,8 +81,9 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         }
     }
 
-    private void Enqueue(Step step, int slot, Request call, bool succeeded, long at) =>
-        _events.Enqueue(new Event(step, succeeded, slot, _inFlight.Generation(slot), call.Endpoint, call.Attempt, call.Latency), Priority(at, step));
+    // Scheduled at `now` for `at`: the events of one step and one delay fall due in the order they are added (one lane).
+    private void Enqueue(Step step, int slot, Request call, bool succeeded, long now, long at) =>
+        _events.Enqueue(new Event(step, succeeded, slot, _inFlight.Generation(slot), call.Endpoint, call.Attempt, call.Latency), Priority(at, step), lane: Priority(at - now, step));
 
     private bool StartCall(int slot, long now, int avoid, int attempt)
     {
@@ -108,10 +109,10 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
 
         request.LastEndpoint = call.Endpoint;
         long end = now + scenario.HoldTime(call.Latency).Ticks;
-        Enqueue(Step.CallEnds, slot, call, scenario.Succeeds(call.Latency), end);
+        Enqueue(Step.CallEnds, slot, call, scenario.Succeeds(call.Latency), now, end);
         if (attempt == 0 && _hedgeAfterTicks > 0)
         {
-            Enqueue(Step.HedgeDue, slot, default, false, now + _hedgeAfterTicks);
+            Enqueue(Step.HedgeDue, slot, default, false, now, now + _hedgeAfterTicks);
         }
 
         return false;
