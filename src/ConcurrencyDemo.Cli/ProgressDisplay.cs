@@ -10,6 +10,26 @@ internal static class ProgressDisplay
 {
     private static readonly TimeSpan s_rateWindow = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Runs a scenario without a progress bar (stderr is not a terminal) and says on stderr when its
+    /// first request goes out: a log, or a script that must signal the run only once it has started
+    /// (the loopback servers of <c>--transport http</c> take seconds to start), can see it.
+    /// </summary>
+    public static RunResult RunAnnouncingStart(ScenarioRun run, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        Task<RunResult> work = Task.Factory.StartNew(() => run.Run(cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        while (!work.Wait(10, CancellationToken.None))
+        {
+            if (run.Sent > 0)
+            {
+                stderr.WriteLine($"{UserError.Tool}: the load started");
+                break;
+            }
+        }
+
+        return work.Result;
+    }
+
     public static RunResult Run(ScenarioRun run, Scenario scenario, bool enabled, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!enabled || !ProgressLine.WorthShowing(scenario))

@@ -62,7 +62,9 @@ internal sealed class RunCommand(CliOptions options, ParseResult parse, TextWrit
             stderr.WriteLine(hint);
         }
 
-        RunResult result = ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
+        RunResult result = !quiet && !showProgress && scenario.Clock == ClockKind.Real
+            ? ProgressDisplay.RunAnnouncingStart(run, stderr, interruption.Token)
+            : ProgressDisplay.Run(run, scenario, showProgress, stderr, interruption.Token);
         if (result.Partial && result.Statistics.Sent == 0)
         {
             // Stopped during start-up (e.g. while the loopback servers started): empty charts would report nothing.

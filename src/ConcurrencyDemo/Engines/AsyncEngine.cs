@@ -43,26 +43,16 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         UpstreamSchedule upstream = schedule.Upstream;
         PolicyCalls? policyCalls = policy is null ? null : new PolicyCalls(caller, policy, upstream, clock);
 
-        async Task HandleAsync(Request request)
+        void Fail(Exception e) =>
+            Interlocked.CompareExchange(ref fault, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+
+        // With a policy, a request may make several calls (retries, hedges): an async method per request.
+        async Task HandleWithPolicyAsync(PolicyCalls policyCalls, Request request)
         {
             try
             {
-                if (policyCalls is not null)
-                {
-                    CallResult result = await policyCalls.CallAsync(request, abandon.Token).ConfigureAwait(false);
-                    recorder.Record(result.Outcome, request.IntendedStart, result.End, result.Call.Latency);
-                    return;
-                }
-
-                Request call = request;
-                if (!upstream.IsFixed)
-                {
-                    // Nothing waits for a thread: the call goes out as the request arrives.
-                    call = upstream.AtCallTime(call, clock.Elapsed);
-                }
-
-                CallOutcome outcome = await caller.CallAsync(call, abandon.Token).ConfigureAwait(false);
-                recorder.Record(outcome, call.IntendedStart, clock.Elapsed, call.Latency);
+                CallResult result = await policyCalls.CallAsync(request, abandon.Token).ConfigureAwait(false);
+                recorder.Record(result.Outcome, request.IntendedStart, result.End, result.Call.Latency);
             }
             catch (OperationCanceledException)
             {
@@ -70,12 +60,27 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
             }
             catch (Exception e)
             {
-                Interlocked.CompareExchange(ref fault, System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e), null);
+                Fail(e);
             }
             finally
             {
                 Release();
             }
+        }
+
+        // Without one, one call per request, handled by reused objects: nothing is allocated per request.
+        var handlers = new AsyncRequestHandlers(caller, recorder, clock, abandon.Token, Fail, Release);
+
+        void Handle(Request request)
+        {
+            if (policyCalls is not null)
+            {
+                _ = HandleWithPolicyAsync(policyCalls, request);
+                return;
+            }
+
+            // Nothing waits for a thread: the call goes out as the request arrives.
+            handlers.Handle(upstream.IsFixed ? request : upstream.AtCallTime(request, clock.Elapsed));
         }
 
         OpenLoopPacer.Run(
@@ -84,7 +89,7 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
             request =>
             {
                 Interlocked.Increment(ref inFlight);
-                _ = HandleAsync(request);
+                Handle(request);
             },
             cancellationToken);
         Release();

@@ -16,7 +16,8 @@ namespace ConcurrencyDemo.Engines;
 /// <see cref="VirtualClockSimulator"/> computes it directly; a retry or hedge makes a request's calls
 /// interleave with later requests', which needs the event queue. At one instant, calls that end are
 /// heard first, then hedges fall due, then attempts start, then requests arrive (as the real engines'
-/// policy hears an answer before it routes the call a freed thread takes next).
+/// policy hears an answer before it routes the call a freed thread takes next); events of one kind at
+/// one instant are handled in the order they were scheduled (<see cref="EventQueue{TEvent}"/>).
 /// Memory does not grow with the run: a sync request waiting for a worker stays in the arrival
 /// schedule (the queue is FIFO, so the next arrival is the next to be served), and a request in flight
 /// lives in a reused slot of <see cref="VirtualPolicyCalls"/>, so the simulation allocates nothing per request.
@@ -105,7 +106,7 @@ internal sealed class MitigatedSimulation
             _cores.Enqueue(core, ready);
         }
 
-        _calls.StartAt(request, ready);
+        _calls.StartAt(request, now, ready);
     }
 
     // A request was answered (and recorded) at `now`.

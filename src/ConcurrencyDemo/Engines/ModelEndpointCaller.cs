@@ -8,7 +8,7 @@ namespace ConcurrencyDemo.Engines;
 /// <summary>
 /// The model transport: a call holds its caller (blocking) or is awaited (async) for the endpoint's
 /// latency, or for the timeout when the latency reaches it. Both go through the run's one
-/// <see cref="RunTimer"/>, so sync and async pay the same timer cost.
+/// <see cref="RunTimer"/>, and each ends with one wake-up by the kernel, so sync and async pay the same timer cost.
 /// </summary>
 internal sealed class ModelEndpointCaller(Scenario scenario, RunTimer timer) : IEndpointCaller
 {

@@ -20,12 +20,12 @@ namespace ConcurrencyDemo.Engines;
 /// </remarks>
 internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule upstream, Recorder recorder, EndpointPolicy policy)
 {
-    private readonly PriorityQueue<Event, long> _events = new();
+    private readonly EventQueue<Event> _events = new();
     private readonly InFlightRequests _inFlight = new();
     private readonly long _hedgeAfterTicks = policy.HedgeAfter?.Ticks ?? 0;
 
     /// <summary>The order of what happens at one instant (the low bits of an event's priority).</summary>
-    public enum Step
+    public enum Step : byte
     {
         CallEnds = 0,
         HedgeDue = 1,
@@ -40,18 +40,18 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
     public static long Priority(long ticks, Step step) => (ticks << 2) | (long)step;
 
     /// <summary>The priority of the next event, if any.</summary>
-    public bool TryPeek(out long priority) => _events.TryPeek(out _, out priority);
+    public bool TryPeek(out long priority) => _events.TryPeek(out priority);
 
     /// <summary>Takes the next event and its time.</summary>
     public Event Dequeue(out long now)
     {
-        _events.TryDequeue(out Event e, out long priority);
+        Event e = _events.Dequeue(out long priority);
         now = priority >> 2;
         return e;
     }
 
-    /// <summary><paramref name="request"/>'s first attempt will start at <paramref name="at"/> (after its hand-off and CPU work).</summary>
-    public void StartAt(Request request, long at) => Enqueue(Step.AttemptStarts, _inFlight.Add(request), default, false, at);
+    /// <summary><paramref name="request"/>, taken at <paramref name="now"/>, makes its first attempt at <paramref name="at"/> (after its hand-off and CPU work).</summary>
+    public void StartAt(Request request, long now, long at) => Enqueue(Step.AttemptStarts, _inFlight.Add(request), default, false, now, at);
 
     /// <summary><paramref name="request"/> makes its first attempt now; true when it is answered at once (failed fast).</summary>
     public bool Start(Request request, long now)
@@ -72,7 +72,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         switch (e.Step)
         {
             case Step.CallEnds:
-                return CallEnds(e.Slot, e.Call, e.Succeeded, now);
+                return CallEnds(e, now);
             case Step.HedgeDue:
                 return HedgeDue(e.Slot, now);
             default:
@@ -81,8 +81,9 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         }
     }
 
-    private void Enqueue(Step step, int slot, Request call, bool succeeded, long at) =>
-        _events.Enqueue(new Event(step, slot, _inFlight.Generation(slot), call, succeeded), Priority(at, step));
+    // Scheduled at `now` for `at`: the events of one step and one delay fall due in the order they are added (one lane).
+    private void Enqueue(Step step, int slot, Request call, bool succeeded, long now, long at) =>
+        _events.Enqueue(new Event(step, succeeded, slot, _inFlight.Generation(slot), call.Endpoint, call.Attempt, call.Latency), Priority(at, step), lane: Priority(at - now, step));
 
     private bool StartCall(int slot, long now, int avoid, int attempt)
     {
@@ -92,7 +93,7 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         if (!policy.TryRoute(call, at, avoid, out call))
         {
             // Failed fast: a failed attempt, unless (a hedge) another call is still out.
-            return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.Failed, now, call);
+            return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.Failed, now, call.Endpoint, call.Latency);
         }
 
         if (!upstream.IsFixed)
@@ -108,10 +109,10 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
 
         request.LastEndpoint = call.Endpoint;
         long end = now + scenario.HoldTime(call.Latency).Ticks;
-        Enqueue(Step.CallEnds, slot, call, scenario.Succeeds(call.Latency), end);
+        Enqueue(Step.CallEnds, slot, call, scenario.Succeeds(call.Latency), now, end);
         if (attempt == 0 && _hedgeAfterTicks > 0)
         {
-            Enqueue(Step.HedgeDue, slot, default, false, now + _hedgeAfterTicks);
+            Enqueue(Step.HedgeDue, slot, default, false, now, now + _hedgeAfterTicks);
         }
 
         return false;
@@ -131,12 +132,13 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
         return StartCall(slot, now, avoid: request.LastEndpoint, attempt: 1);
     }
 
-    private bool CallEnds(int slot, Request call, bool succeeded, long now)
+    private bool CallEnds(in Event call, long now)
     {
+        int slot = call.Slot;
         ref InFlightRequests.Entry request = ref _inFlight[slot];
-        policy.Completed(call.Endpoint, succeeded, now);
+        policy.Completed(call.Endpoint, call.Succeeded, now);
         request.CallsOut--;
-        if (succeeded)
+        if (call.Succeeded)
         {
             if (request.CallsOut > 0)
             {
@@ -149,32 +151,36 @@ internal sealed class VirtualPolicyCalls(Scenario scenario, UpstreamSchedule ups
                 policy.HedgeWon();
             }
 
-            return Answer(slot, CallOutcome.Succeeded, now, call);
+            return Answer(slot, CallOutcome.Succeeded, now, call.Latency);
         }
 
-        return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.TimedOut, now, call);
+        return request.CallsOut == 0 && AttemptFailed(slot, CallOutcome.TimedOut, now, call.Endpoint, call.Latency);
     }
 
-    private bool AttemptFailed(int slot, CallOutcome outcome, long now, Request call)
+    private bool AttemptFailed(int slot, CallOutcome outcome, long now, int endpoint, TimeSpan latency)
     {
         ref InFlightRequests.Entry request = ref _inFlight[slot];
         if (policy.TryRetry(request.Retries, now))
         {
             request.Retries++;
             // Attempts are numbered as PolicyCalls numbers them: 0 first, 1 the hedge (when hedging), retries after.
-            return StartCall(slot, now, avoid: call.Endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
+            return StartCall(slot, now, avoid: endpoint, attempt: request.Retries + (_hedgeAfterTicks > 0 ? 1 : 0));
         }
 
-        return Answer(slot, outcome, now, call);
+        return Answer(slot, outcome, now, latency);
     }
 
-    private bool Answer(int slot, CallOutcome outcome, long now, Request call)
+    private bool Answer(int slot, CallOutcome outcome, long now, TimeSpan latency)
     {
-        recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), call.Latency);
+        recorder.Record(outcome, _inFlight[slot].Request.IntendedStart, TimeSpan.FromTicks(now), latency);
         _inFlight.Remove(slot);
         return true;
     }
 
-    /// <summary>Something due for a request in flight: its first attempt, a call's end, or its hedge.</summary>
-    public readonly record struct Event(Step Step, int Slot, int Generation, Request Call, bool Succeeded);
+    /// <summary>
+    /// Something due for a request in flight: its first attempt, a call's end, or its hedge. A call's end
+    /// carries only what is left to know of that call (its endpoint, attempt, latency and whether it succeeds),
+    /// not the whole request, which its slot holds: tens of thousands wait at once, so their size counts.
+    /// </summary>
+    public readonly record struct Event(Step Step, bool Succeeded, int Slot, int Generation, int Endpoint, int Attempt, TimeSpan Latency);
 }

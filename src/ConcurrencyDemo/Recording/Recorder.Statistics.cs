@@ -40,6 +40,7 @@ public sealed partial class Recorder
                 MaxEarliness = TimeSpan.FromTicks(_maxEarlyTicks),
                 MeanResponse = completed == 0 ? null : TimeSpan.FromTicks(_responseTicks / completed),
                 AnsweredInWindow = _answeredInWindow,
+                LastSuccess = _lastSuccess,
             };
         }
     }

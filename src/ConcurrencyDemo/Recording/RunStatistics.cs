@@ -56,6 +56,9 @@ public sealed record RunStatistics(
     /// <summary>How far before its latency the earliest of <see cref="EarlyCompletions"/> came back; zero when none did.</summary>
     public TimeSpan MaxEarliness { get; init; }
 
+    /// <summary>Time from the run's start to the last successful completion (zero when nothing succeeded).</summary>
+    public TimeSpan LastSuccess { get; init; }
+
     /// <summary>
     /// The overhead (ms) at <paramref name="percentile"/> of the summary (one of <see cref="Recorder.SummaryPercentiles"/>),
     /// or null when nothing succeeded, so that no caller mistakes "no data" for a perfect 0 ms.

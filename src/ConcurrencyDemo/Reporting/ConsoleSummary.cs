@@ -66,9 +66,7 @@ public static class ConsoleSummary
         {
             text.AppendLine(inv, $"Socket failures: {s.Refused} refused, {s.Reset} reset, {s.Timeouts} timed out, {s.OtherFailures} other");
         }
-        text.AppendLine(s.Rate.WholeRun
-            ? "Rate window: the whole run, to the last success (fewer than 3 seconds hold successes, so none of them is whole)"
-            : string.Create(inv, $"Rate window: seconds {s.Rate.FirstSecond}–{s.Rate.LastSecond} (the partial first and last seconds left out)"));
+        text.AppendLine(RateWindowText.Line(scenario, s));
         text.AppendLine(inv, $"Last completion: {Units.Duration(s.LastCompletion)} after the start");
         ScenarioTheory theory = ScenarioTheory.For(scenario);
         string queue = theory.QueueGrowthPerSecond > 0 ? $"; the queue grows by {theory.QueueGrowthPerSecond:0.#} requests/s" : "";

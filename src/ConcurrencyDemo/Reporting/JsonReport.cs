@@ -93,6 +93,7 @@ public static class JsonReport
                 StdDev = s.Rate.StdDev,
                 RateWindow = new { s.Rate.FirstSecond, s.Rate.LastSecond, s.Rate.WholeRun },
                 LastCompletionMs = s.LastCompletion.TotalMilliseconds,
+                LastSuccessMs = s.LastSuccess.TotalMilliseconds,
                 EarlyCompletions = new { Count = s.EarlyCompletions, MaxEarlyMs = s.MaxEarliness.TotalMilliseconds },
             },
             ClosedLoop = result.ClosedLoop is { } loop

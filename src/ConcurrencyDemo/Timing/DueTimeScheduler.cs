@@ -6,8 +6,9 @@ namespace ConcurrencyDemo.Timing;
 /// <summary>
 /// Completes waits when they are due (the kernel wakes it typically 0.1 ms late), without a thread per wait: one
 /// thread keeps every due time in a heap and sleeps precisely until the earliest (see
-/// <see cref="LinuxTimerNative"/>). Blocked threads and awaited calls are completed by the same thread,
-/// so sync and async pay the same timer cost.
+/// <see cref="LinuxTimerNative"/>). It completes awaited calls; blocked threads only where the precise
+/// sleep is missing (with it, <see cref="PreciseRunTimer"/> lets a blocked thread sleep on its own, as
+/// the kernel wakes a thread blocked on a socket).
 /// </summary>
 /// <remarks>
 /// Where the precise sleep is not available (not Linux), the thread sleeps in whole milliseconds and
@@ -77,7 +78,10 @@ internal sealed class DueTimeScheduler : IDisposable
         return task;
     }
 
-    /// <summary>Blocks the calling thread until <paramref name="dueTimestamp"/>, never less; the scheduler's thread wakes it.</summary>
+    /// <summary>
+    /// Blocks the calling thread until <paramref name="dueTimestamp"/>, never less; the scheduler's thread
+    /// wakes it (two wake-ups in a row: <see cref="PreciseRunTimer"/> uses this only without the precise sleep).
+    /// </summary>
     /// <param name="dueTimestamp">A <see cref="Stopwatch"/> timestamp.</param>
     /// <param name="abandon">A token whose cancellation calls <see cref="CancelPending"/>.</param>
     /// <exception cref="OperationCanceledException">When <see cref="CancelPending"/> cancels the wait.</exception>

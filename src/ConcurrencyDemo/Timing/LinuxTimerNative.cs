@@ -77,14 +77,24 @@ internal static partial class LinuxTimerNative
     /// Sleeps for <paramref name="timeoutNanoseconds"/> (negative: until woken) or until
     /// <paramref name="wakeHandle"/> is woken, whichever comes first. Returns true when woken.
     /// </summary>
-    public static unsafe bool Wait(WakeHandle wakeHandle, long timeoutNanoseconds)
+    public static bool Wait(WakeHandle wakeHandle, long timeoutNanoseconds) => WaitOnce(wakeHandle, timeoutNanoseconds, reset: true);
+
+    /// <summary>
+    /// Like <see cref="Wait"/>, but a wake-up stays: once <paramref name="wakeHandle"/> is woken, this
+    /// and every later wait on it return at once, however many threads wait (for abandonment, which
+    /// must reach every blocked thread, including one about to wait).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">When the handle is closed.</exception>
+    public static bool WaitLatched(WakeHandle wakeHandle, long timeoutNanoseconds) => WaitOnce(wakeHandle, timeoutNanoseconds, reset: false);
+
+    private static bool WaitOnce(WakeHandle wakeHandle, long timeoutNanoseconds, bool reset)
     {
         // Held open for the whole wait: a close meanwhile must not free the number under ppoll.
         bool added = false;
         wakeHandle.DangerousAddRef(ref added);
         try
         {
-            return WaitOn((int)wakeHandle.DangerousGetHandle(), timeoutNanoseconds);
+            return WaitOn((int)wakeHandle.DangerousGetHandle(), timeoutNanoseconds, reset);
         }
         finally
         {
@@ -102,11 +112,16 @@ internal static partial class LinuxTimerNative
         }
     }
 
-    private static unsafe bool WaitOn(int wakeHandle, long timeoutNanoseconds)
+    private static unsafe bool WaitOn(int wakeHandle, long timeoutNanoseconds, bool reset)
     {
         var poll = new PollFd { Fd = wakeHandle, Events = PollIn };
         var timeout = new TimeSpec { Seconds = timeoutNanoseconds / 1_000_000_000, Nanoseconds = timeoutNanoseconds % 1_000_000_000 };
         int ready = ppoll(&poll, 1, timeoutNanoseconds < 0 ? null : &timeout, null);
+        if (ready > 0 && !reset)
+        {
+            return true;
+        }
+
         if (ready > 0)
         {
             ulong count;

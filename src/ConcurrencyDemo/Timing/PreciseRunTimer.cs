@@ -1,9 +1,11 @@
 namespace ConcurrencyDemo.Timing;
 
 /// <summary>
-/// Precise waits: calls are completed by one <see cref="DueTimeScheduler"/> thread (blocked threads
-/// woken directly, awaited calls continued on that thread, as .NET sockets with inline completions do); the
-/// pacer sleeps with a nanosecond timeout and 1 ns timer slack, woken at once by cancellation.
+/// Precise waits: a blocked thread sleeps in the kernel until its call is due, as a thread blocked on a
+/// socket does, and the kernel wakes it; awaited calls are completed by one <see cref="DueTimeScheduler"/>
+/// thread, which continues them there, as .NET sockets with inline completions do. Either way a call
+/// ends with one wake-up by the kernel. Every sleep takes a nanosecond timeout with 1 ns timer slack,
+/// and cancellation wakes it at once.
 /// </summary>
 /// <param name="awaitedCallsOnThreadPool">Awaited calls complete by a thread-pool work item instead of on the timer's thread.</param>
 /// <param name="coalescingWindow">Waits (and releases) due within this long of each other end together (see <see cref="CoalescingWindow"/>).</param>
@@ -11,6 +13,8 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
 {
     private readonly DueTimeScheduler _scheduler = new("call-timer", coalescingWindow);
     private readonly WakeHandle? _pacerWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : null;
+    // Woken, and left woken, when the calls are abandoned: every blocked thread sleeps on it.
+    private readonly WakeHandle? _abandonWake = LinuxTimerNative.IsSupported ? LinuxTimerNative.CreateWakeHandle() : null;
     // Kept to be undone on disposal: a token can outlive the timer (a run's Ctrl+C token outlives its warm-up's timer).
     private readonly List<CancellationTokenRegistration> _registrations = [];
     [ThreadStatic]
@@ -45,10 +49,7 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
             return;
         }
 
-        if (!t_slackSet)
-        {
-            t_slackSet = LinuxTimerNative.TrySetTimerSlack(1);
-        }
+        SetTimerSlackOnce();
 
         if (cancellationToken != _hookedPacer && cancellationToken.CanBeCanceled)
         {
@@ -78,7 +79,45 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
     protected override void HoldUntil(long dueTimestamp, CancellationToken abandon)
     {
         HookAbandon(abandon);
-        _scheduler.Block(dueTimestamp, abandon);
+        if (!_scheduler.IsPrecise)
+        {
+            _scheduler.Block(dueTimestamp, abandon);
+            return;
+        }
+
+        // The thread sleeps itself: through the timer's thread it took two wake-ups in a row, and a
+        // blocked call waited behind whatever that thread was doing (continuing awaited calls).
+        SetTimerSlackOnce();
+        long left;
+        while ((left = dueTimestamp - GetTimestamp()) > 0)
+        {
+            bool woken;
+            try
+            {
+                woken = LinuxTimerNative.WaitLatched(_abandonWake!, (long)(left * (1_000_000_000.0 / TimestampFrequency)));
+            }
+            catch (ObjectDisposedException)
+            {
+                throw new OperationCanceledException("the call was abandoned: its timer is disposed");
+            }
+
+            abandon.ThrowIfCancellationRequested();
+            if (woken)
+            {
+                // Left woken by an earlier token's abandonment: this call's token still stands.
+                _scheduler.Block(dueTimestamp, abandon);
+                return;
+            }
+        }
+    }
+
+    private static void SetTimerSlackOnce()
+    {
+        if (!t_slackSet)
+        {
+            // The kernel may fire a sleep up to the thread's timer slack late (50 µs by default).
+            t_slackSet = LinuxTimerNative.TrySetTimerSlack(1);
+        }
     }
 
     protected override ValueTask HoldUntilAsync(long dueTimestamp, CancellationToken abandon)
@@ -115,6 +154,10 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
             lock (_registrations)
             {
                 _registrations.Add(abandon.Register(static scheduler => ((DueTimeScheduler)scheduler!).CancelPending(), _scheduler));
+                if (_abandonWake is not null)
+                {
+                    _registrations.Add(abandon.Register(static wake => LinuxTimerNative.Wake((WakeHandle)wake!), _abandonWake));
+                }
             }
         }
 
@@ -131,5 +174,6 @@ internal sealed class PreciseRunTimer(bool awaitedCallsOnThreadPool, TimeSpan co
 
         _scheduler.Dispose();
         _pacerWake?.Dispose();
+        _abandonWake?.Dispose();
     }
 }

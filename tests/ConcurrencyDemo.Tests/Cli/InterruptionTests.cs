@@ -26,12 +26,6 @@ public sealed class InterruptionTests : IDisposable
         // With http, the in-process servers must not stop on the signal themselves (ASP.NET Core's
         // console lifetime would), or the calls in flight end as resets instead of unfinished.
         using Process process = await StartRunAsync(mode, transport);
-        if (transport == "http")
-        {
-            // The loopback servers start after "running" and before the first request; a signal before
-            // that first request ends the run with nothing written (CtrlC_BeforeTheFirstRequest_WritesNothing).
-            await Task.Delay(TimeSpan.FromSeconds(2));
-        }
 
         var stopwatch = Stopwatch.StartNew();
         Kill(signal, process.Id);
@@ -104,7 +98,7 @@ public sealed class InterruptionTests : IDisposable
         var process = Process.Start(CliProcess.StartInfo([.. args, "--force"], _folder, defaultSigint: true))!;
         string? first = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(first?.Contains("running", StringComparison.Ordinal) == true, first);
-        await Task.Delay(1500);
+        await WaitForLoadStartAsync(process);
         Kill("INT", process.Id);
         CliProcess.Result result = await FinishAsync(process, TimeSpan.FromSeconds(30));
 
@@ -124,12 +118,28 @@ public sealed class InterruptionTests : IDisposable
         ];
         var process = Process.Start(CliProcess.StartInfo(args, _folder, defaultSigint: true))!;
 
-        // The CLI says "running …" on stderr once its signal handlers are in place.
+        // The CLI says "running …" on stderr once its signal handlers are in place, then "the load
+        // started" when the first request goes out: with http, after the loopback servers started,
+        // which took from under a second to several on a busy machine. A signal before that first
+        // request ends the run with nothing written (CtrlC_BeforeTheFirstRequest_WritesNothing).
         string? first = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(first?.Contains("running", StringComparison.Ordinal) == true, first);
-        // Let some requests complete (http: after the loopback servers started and warmed up).
-        await Task.Delay(transport == "http" ? 3000 : 700);
+        await WaitForLoadStartAsync(process);
+        // Let some requests complete.
+        await Task.Delay(700);
         return process;
+    }
+
+    private static async Task WaitForLoadStartAsync(Process process)
+    {
+        string? line;
+        do
+        {
+            line = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        while (line is not null && !line.Contains("the load started", StringComparison.Ordinal));
+
+        Assert.True(line is not null, "the run ended without saying that its load started");
     }
 
     private static Task<CliProcess.Result> FinishAsync(Process process, TimeSpan timeout) => CliProcess.FinishAsync(process, timeout);

@@ -39,6 +39,46 @@ public sealed class PreciseTimingTests
         Assert.Equal(0, error.Calls.Early);
     }
 
+    /// <summary>
+    /// A blocked thread sleeps in the kernel until its call is due and is woken by the kernel, as a
+    /// thread blocked on a socket is; before, the timer's thread woke it, two wake-ups in a row (the
+    /// sync calls' p99 lateness was 2.4 times the awaited calls' in the same hour), and a blocked call
+    /// waited behind whatever that thread was doing.
+    /// </summary>
+    [Fact]
+    public async Task Hold_WhileTheTimersThreadIsBusy_EndsOnTime()
+    {
+        if (!LinuxTimerNative.IsSupported)
+        {
+            return; // the fallback blocks through the timer's thread
+        }
+
+        using RunTimer timer = RunTimer.For(TimerKind.Precise, TimeProvider.System);
+        using var busy = new ManualResetEventSlim();
+        string? busyThread = null;
+        Task occupy = Task.Run(async () =>
+        {
+            await timer.HoldAsync(TimeSpan.FromMilliseconds(1), CancellationToken.None);
+            // An awaited call's continuation runs on the timer's thread: keep it there for 300 ms.
+            busyThread = Thread.CurrentThread.Name;
+            busy.Set();
+            long until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3 / 10;
+            while (Stopwatch.GetTimestamp() < until)
+            {
+            }
+        });
+        Assert.True(busy.Wait(TimeSpan.FromSeconds(10)), "the awaited call never ended");
+        Assert.Equal("call-timer", busyThread);
+
+        var watch = Stopwatch.StartNew();
+        timer.Hold(TimeSpan.FromMilliseconds(10), CancellationToken.None);
+        TimeSpan held = watch.Elapsed;
+        await occupy;
+
+        // Woken through the busy thread it would end about 300 ms after it began.
+        Assert.True(held < TimeSpan.FromMilliseconds(150), $"a 10 ms hold took {held.TotalMilliseconds:0.0} ms");
+    }
+
     [Fact]
     public async Task HoldAsync_AbandonedMidWait_EndsAtOnceCancelled()
     {
