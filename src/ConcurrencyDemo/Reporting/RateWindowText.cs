@@ -20,7 +20,10 @@ internal static class RateWindowText
         string line = string.Create(CultureInfo.InvariantCulture, $"Rate window: seconds {s.Rate.FirstSecond}–{s.Rate.LastSecond} (the partial first and last seconds left out)");
         // The window ends with the last second that holds a success, as the article's tool's does; a whole
         // second or more of load after it means the successes stopped while requests still came.
-        TimeSpan load = scenario.HasRate ? scenario.LoadDuration : TimeSpan.Zero;
+        // An interrupted run sent only part of its load: the load ran to its last request's due time.
+        TimeSpan load = !scenario.HasRate || s.Sent == 0
+            ? TimeSpan.Zero
+            : TimeSpan.FromSeconds(Math.Min(scenario.LoadDuration.TotalSeconds, (s.Sent - 1) / scenario.RatePerSecond));
         if (load - s.LastSuccess < TimeSpan.FromSeconds(1))
         {
             return line;

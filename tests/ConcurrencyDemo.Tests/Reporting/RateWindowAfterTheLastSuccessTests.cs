@@ -1,3 +1,4 @@
+using ConcurrencyDemo.Recording;
 using ConcurrencyDemo.Reporting;
 using ConcurrencyDemo.Running;
 using ConcurrencyDemo.Scenarios;
@@ -35,6 +36,24 @@ public sealed class RateWindowAfterTheLastSuccessTests
         string summary = ConsoleSummary.Format(result);
 
         Assert.Equal("Rate window: seconds 1–9 (the partial first and last seconds left out)", WindowLine(summary));
+    }
+
+    /// <summary>
+    /// An interrupted run sent only part of its load: its successes stopping with it is no outage, and
+    /// the load did not run to the scenario's planned end.
+    /// </summary>
+    [Fact]
+    public void AnInterruptedRun_IsMeasuredAgainstTheLoadItSent()
+    {
+        RunResult finished = Run("100", "1000", []);
+        // As if Ctrl+C came after the 501st request: sent until 5.00 s, successes until 5.02 s.
+        RunStatistics s = finished.Statistics with { Sent = 501 };
+        TimeSpan lastSuccess = s.LastSuccess;
+
+        string line = RateWindowText.Line(finished.Scenario, s with { LastSuccess = TimeSpan.FromSeconds(5.02) });
+
+        Assert.True(lastSuccess > TimeSpan.FromSeconds(9));
+        Assert.Equal("Rate window: seconds 1–9 (the partial first and last seconds left out)", line);
     }
 
     private static string WindowLine(string summary) =>
