@@ -130,7 +130,7 @@ internal sealed class CliOptions
     public Option<TimerKind> Timer { get; } = new("--timer")
     {
         HelpName = "precise|dotnet",
-        Description = "Real clock only. precise: one timer thread with sub-millisecond sleeps completes every call and sends every request (typically about 0.1 ms late; each run prints the lateness it measured); dotnet: .NET's own Task.Delay and whole-millisecond sleeps, to see what they add. Default: precise",
+        Description = "Real clock only. precise: sleeps with nanosecond timeouts — a blocked call's thread sleeps itself, one timer thread completes awaited calls and sends the requests (typically about 0.1 ms late; each run prints the lateness it measured); dotnet: .NET's own Task.Delay and whole-millisecond sleeps, to see what they add. Default: precise",
         Recursive = true,
         CustomParser = result => EnumArgument.Parse(result, "--timer", TimerKind.Precise),
     };

@@ -4,8 +4,8 @@ namespace ConcurrencyDemo.Scenarios;
 public enum TimerKind
 {
     /// <summary>
-    /// One scheduler thread with a heap of due times and sub-millisecond sleeps completes every call,
-    /// blocking or awaited; the pacer sleeps just as precisely. The default.
+    /// Sleeps with nanosecond timeouts: a blocked call's thread sleeps itself in the kernel; one scheduler
+    /// thread with a heap of due times completes awaited calls and releases the requests. The default.
     /// </summary>
     Precise,
 
