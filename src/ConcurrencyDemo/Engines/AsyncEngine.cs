@@ -68,9 +68,6 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
             }
         }
 
-        // Its own method: a lambda in Handle would allocate its captures on every request, this path or not.
-        Task HandleWithPolicyOnThreadPool(PolicyCalls policyCalls, Request request) => Task.Run(() => HandleWithPolicyAsync(policyCalls, request));
-
         // Without one, one call per request, handled by reused objects: nothing is allocated per request.
         var handlers = new AsyncRequestHandlers(caller, recorder, clock, abandon.Token, Fail, Release);
 
@@ -78,8 +75,7 @@ internal sealed class AsyncEngine(IEndpointCaller caller, EndpointPolicy? policy
         {
             if (policyCalls is not null)
             {
-                // A call whose start does real work starts on the thread pool, as in AsyncRequestHandlers.Handle.
-                _ = caller.StartsInstantly ? HandleWithPolicyAsync(policyCalls, request) : HandleWithPolicyOnThreadPool(policyCalls, request);
+                _ = HandleWithPolicyAsync(policyCalls, request);
                 return;
             }
 

@@ -11,7 +11,7 @@ namespace ConcurrencyDemo.Engines;
 /// gen0 collections in the run, each pausing every thread for 2–3 ms inside the async overhead's
 /// tail, a cost the sync engine (which allocates nothing per request) did not pay.
 /// </summary>
-internal sealed class AsyncRequestHandler : IThreadPoolWorkItem
+internal sealed class AsyncRequestHandler
 {
     private readonly AsyncRequestHandlers _run;
     private readonly Action _onCallEnded;
@@ -23,15 +23,6 @@ internal sealed class AsyncRequestHandler : IThreadPoolWorkItem
         _run = run;
         _onCallEnded = OnCallEnded; // one delegate for the handler's life: resuming allocates nothing
     }
-
-    /// <summary>Sends <paramref name="call"/> from a thread-pool thread (a call whose start does real work); nothing is allocated.</summary>
-    public void StartOnThreadPool(Request call)
-    {
-        _call = call;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
-    }
-
-    void IThreadPoolWorkItem.Execute() => Start(_call);
 
     /// <summary>Sends <paramref name="call"/>; the handler goes back to its pool once the call is recorded.</summary>
     public void Start(Request call)

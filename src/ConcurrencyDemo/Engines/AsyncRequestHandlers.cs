@@ -34,11 +34,7 @@ internal sealed class AsyncRequestHandlers(
 
     public CancellationToken Abandon => abandon;
 
-    /// <summary>
-    /// Handles <paramref name="call"/> with an idle handler, or a new one when all are busy: on this
-    /// thread when the call starts instantly, else on the thread pool, so that the releases of the
-    /// requests after it do not wait for its start (see <see cref="IEndpointCaller.StartsInstantly"/>).
-    /// </summary>
+    /// <summary>Handles <paramref name="call"/> with an idle handler, or a new one when all are busy.</summary>
     public void Handle(Request call)
     {
         if (!_idle.TryDequeue(out AsyncRequestHandler? handler))
@@ -46,14 +42,7 @@ internal sealed class AsyncRequestHandlers(
             handler = new AsyncRequestHandler(this);
         }
 
-        if (caller.StartsInstantly)
-        {
-            handler.Start(call);
-        }
-        else
-        {
-            handler.StartOnThreadPool(call);
-        }
+        handler.Start(call);
     }
 
     public void Fail(Exception e) => fail(e);

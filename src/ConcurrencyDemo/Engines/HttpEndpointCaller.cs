@@ -54,9 +54,6 @@ internal sealed class HttpEndpointCaller : IEndpointCaller, IDisposable
         AutomaticDecompression = DecompressionMethods.None,
     };
 
-    // Its start builds the request, takes a connection and writes to the socket: real work, for the thread pool.
-    public bool StartsInstantly => false;
-
     public CallOutcome Call(Request request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

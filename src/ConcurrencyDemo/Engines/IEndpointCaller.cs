@@ -13,13 +13,6 @@ internal interface IEndpointCaller
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires: the engine abandons calls still in flight after the grace period.</exception>
     CallOutcome Call(Request request, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// True when <see cref="CallAsync"/> returns at once, its start costing next to nothing (the model only
-    /// notes a due time); false when its start does real work on the calling thread, as an HTTP client
-    /// writing its request to a socket does. The async engine then starts such calls on the thread pool.
-    /// </summary>
-    bool StartsInstantly => true;
-
     /// <summary>Non-blocking call: no thread is held while waiting.</summary>
     /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> fires: the engine abandons calls still in flight after the grace period.</exception>
     ValueTask<CallOutcome> CallAsync(Request request, CancellationToken cancellationToken);
