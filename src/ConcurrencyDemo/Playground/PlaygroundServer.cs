@@ -150,7 +150,10 @@ public sealed class PlaygroundServer : IAsyncDisposable
         using IDisposable? lease = await _gate.EnterAsync(s_queueWait, context.RequestAborted).ConfigureAwait(false);
         if (lease is null)
         {
-            await Json(context, 429, PlaygroundResponse.Problems([new(null, "busy: too many simulations are running or waiting — try again in a moment")])).ConfigureAwait(false);
+            string busy = _gate.HeldByARealRun
+                ? "busy: a real-clock run is measuring, and simulations wait until it ends so as not to disturb its timing — try again when it has ended"
+                : "busy: too many simulations are running or waiting — try again in a moment";
+            await Json(context, 429, PlaygroundResponse.Problems([new(null, busy)])).ConfigureAwait(false);
             return;
         }
 
@@ -203,6 +206,9 @@ public sealed class PlaygroundServer : IAsyncDisposable
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             CancellationToken stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _app.Lifetime.ApplicationStopping).Token;
+
+            // No simulation runs beside a real run: those running end first, those asked for meanwhile wait.
+            using IDisposable hold = await _gate.HoldAllAsync(stop).ConfigureAwait(false);
             long started = Stopwatch.GetTimestamp();
             var results = new List<RunResult>();
             foreach (Scenario scenario in new[] { scenarios.Sync!, scenarios.Async! })

@@ -43,6 +43,42 @@ public sealed class PlaygroundRealClockTests(PlaygroundServerFixture server) : I
         await third.Content.ReadAsStringAsync();
     }
 
+    /// <summary>
+    /// A simulation asked for while a real-clock run measures waits for that run to end: on two cores it
+    /// would take the CPU the run's timers need, and its lateness would be counted as the service's.
+    /// </summary>
+    [Fact]
+    public async Task Simulation_AskedForDuringARealRun_WaitsUntilTheRunHasEnded()
+    {
+        // About 2 s of load (1000 requests at 1000 rps per mode); the simulation alone takes milliseconds.
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/real?rate=1000&num_req=1000&latency=5ms*2&threads=20", UriKind.Relative));
+        using HttpResponseMessage answer = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await answer.Content.ReadAsStreamAsync());
+        while (await events.ReadLineAsync() is string line && !line.StartsWith("event: progress", StringComparison.Ordinal))
+        {
+            // until the real run has begun
+        }
+
+        Task<HttpResponseMessage> simulation = server.Client.GetAsync(new Uri("api/simulate?rate=1000&num_req=1000&latency=5ms*2&threads=20", UriKind.Relative));
+        // Judged at the second progress event after it was asked for: the run is still measuring then (more
+        // events follow), and a simulation that did not wait would long have been answered (it takes milliseconds).
+        int progressSince = 0;
+        bool resultSeen = false;
+        while (await events.ReadLineAsync() is string line)
+        {
+            if (line.StartsWith("event: progress", StringComparison.Ordinal) && ++progressSince == 2)
+            {
+                Assert.False(simulation.IsCompleted, "the simulation was answered while the real run was measuring");
+            }
+
+            resultSeen |= line.StartsWith("event: result", StringComparison.Ordinal);
+        }
+
+        Assert.True(progressSince >= 2 && resultSeen, $"the real run sent {progressSince} progress events after the simulation was asked for, then {(resultSeen ? "its results" : "no results")}");
+        using HttpResponseMessage simulated = await simulation;
+        Assert.Equal(HttpStatusCode.OK, simulated.StatusCode);
+    }
+
     [Fact]
     public async Task RealRun_LongerThanTenSeconds_IsRefused()
     {
