@@ -61,6 +61,7 @@ public sealed class PlaygroundApiTests(PlaygroundServerFixture server, Xunit.Abs
                 string svg = side.GetProperty("charts").GetProperty(chart).GetString()!;
                 Assert.Contains("<svg", svg, StringComparison.Ordinal);
                 Assert.EndsWith("</svg>", svg.TrimEnd(), StringComparison.Ordinal);
+                Assert.DoesNotMatch("<text[^>]* x=\"[^\"]*,", svg); // each label one run of text, not a position per glyph
             }
 
             Assert.Contains("theory: Avg rate", side.GetProperty("charts").GetProperty("rate").GetString()!, StringComparison.Ordinal);

@@ -40,7 +40,7 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             Assert.Equal("50", await page.InputValueAsync("#f-threads"));
             string syncBefore = await SummaryAsync(page, "sync");
             string asyncBefore = await SummaryAsync(page, "async");
-            string rateBefore = (await page.GetAttributeAsync("#sync img[data-chart=rate]", "data-digest"))!;
+            string rateBefore = (await page.GetAttributeAsync("#sync .chart[data-chart=rate]", "data-digest"))!;
             await AssertSameAsCommandLineAsync(page, syncBefore, asyncBefore);
 
             await page.FillAsync("#f-threads", "200");
@@ -48,7 +48,7 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
 
             string syncAfter = await SummaryAsync(page, "sync");
             string asyncAfter = await SummaryAsync(page, "async");
-            string rateAfter = (await page.GetAttributeAsync("#sync img[data-chart=rate]", "data-digest"))!;
+            string rateAfter = (await page.GetAttributeAsync("#sync .chart[data-chart=rate]", "data-digest"))!;
             Assert.NotEqual(syncBefore, syncAfter);
             Assert.Contains("sync, 200 threads", syncAfter, StringComparison.Ordinal);
             Assert.NotEqual(rateBefore, rateAfter);
@@ -57,9 +57,19 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             Assert.EndsWith("compare --threads 200", await page.TextContentAsync("#command"), StringComparison.Ordinal);
             await AssertSameAsCommandLineAsync(page, syncAfter, asyncAfter);
 
-            // Every chart decoded as an image in the browser.
-            int decoded = await page.EvaluateAsync<int>("[...document.querySelectorAll('#results img')].filter(i => i.complete && i.naturalWidth > 0).length");
-            Assert.Equal(6, decoded);
+            // Every chart drawn in the page, as wide as its column.
+            Assert.Equal(6, await page.EvaluateAsync<int>(DrawnCharts("#sync, #async")));
+
+            // A chart's SVG cannot run code in the page: script and event attributes are dropped.
+            Assert.Equal("0 script, 0 handler, 1 circle", await page.EvaluateAsync<string>(
+                """
+                (() => {
+                  const host = chartElement("test", '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" onload="window.hit=1"><script>window.hit=2</script><circle r="3" onclick="window.hit=3"/></svg>', "test");
+                  const svg = host.shadowRoot.querySelector("svg");
+                  const handlers = [svg, ...svg.querySelectorAll("*")].filter(e => [...e.attributes].some(a => a.name.startsWith("on"))).length;
+                  return `${svg.querySelectorAll("script").length} script, ${handlers} handler, ${svg.querySelectorAll("circle").length} circle`;
+                })()
+                """));
 
             // A bad value shows the command line's message next to its field.
             await page.FillAsync("#f-threads", "0");
@@ -97,7 +107,7 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             await page.WaitForFunctionAsync("document.querySelector('#real-status').textContent.startsWith('done in')", null, new() { Timeout = 20_000 });
             Assert.Contains("real clock", await SummaryAsync(page, "real-sync"), StringComparison.Ordinal);
             Assert.Contains("real clock", await SummaryAsync(page, "real-async"), StringComparison.Ordinal);
-            await page.WaitForFunctionAsync("[...document.querySelectorAll('#real-sync img, #real-async img')].filter(i => i.complete && i.naturalWidth > 0).length === 6");
+            await page.WaitForFunctionAsync(DrawnCharts("#real-sync, #real-async") + " === 6");
 
             // Each real run beside its simulation, in one row: sync, sync real, async, async real.
             double[] xyw = await page.EvaluateAsync<double[]>(
@@ -128,6 +138,11 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             serve.Kill(entireProcessTree: true);
         }
     }
+
+    // A script counting the charts under the sections that are drawn: an SVG with content, at least 150 px wide.
+    private static string DrawnCharts(string sections) =>
+        $"[...document.querySelectorAll('{sections}')].flatMap(s => [...s.querySelectorAll('.chart')])" +
+        ".map(c => c.shadowRoot && c.shadowRoot.querySelector('svg')).filter(svg => svg && svg.querySelectorAll('path, text').length > 10 && svg.getBoundingClientRect().width > 150).length";
 
     private sealed record Box(double X, double Y, double Width);
 
