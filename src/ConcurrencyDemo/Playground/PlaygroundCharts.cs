@@ -9,7 +9,8 @@ namespace ConcurrencyDemo.Playground;
 /// <summary>
 /// The playground's charts of a sync and an async run, as SVG drawn on the server by the same
 /// ScottPlot code as the PNG files (one drawing code for every output, no script library to vendor).
-/// The rate chart also draws the theory's expected Avg rate. Each label is one run of text (<see cref="SvgLabels"/>).
+/// The rate chart also draws the theory's expected Avg rate. Drawn by <see cref="SvgDrawing"/>, each label one run of text
+/// (<see cref="SvgLabels"/>).
 /// </summary>
 public static class PlaygroundCharts
 {
@@ -38,7 +39,7 @@ public static class PlaygroundCharts
             AddTheory(right, async);
         }
 
-        return (key, SvgLabels.OneRunEach(left.GetSvgXml(Width, Height)), SvgLabels.OneRunEach(right.GetSvgXml(Width, Height)));
+        return (key, SvgLabels.OneRunEach(SvgDrawing.Of(left, Width, Height)), SvgLabels.OneRunEach(SvgDrawing.Of(right, Width, Height)));
     }
 
     // Little's law's expected Avg rate next to the measured one: where they part is the article's point.
