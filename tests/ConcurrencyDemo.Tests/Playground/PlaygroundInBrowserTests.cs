@@ -78,13 +78,22 @@ public sealed class PlaygroundInBrowserTests(ITestOutputHelper output) : IDispos
             await page.FillAsync("#f-threads", "200");
             await page.WaitForFunctionAsync("document.body.dataset.renders === '3' && document.body.dataset.state === 'ready'");
 
-            // How long a 100 000-request scenario takes from the request to the redrawn page: logged, not
-            // asserted (a timing on a shared machine is a benchmark, not a test).
-            await page.FillAsync("#f-num_req", "100000");
-            await page.WaitForFunctionAsync("document.body.dataset.renders === '4' && document.body.dataset.state === 'ready'");
-            output.WriteLine($"100 000 requests: {await page.TextContentAsync("#status")}; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
+            // How long a 100 000-request scenario takes from the change to the redrawn page, five times
+            // (100 000 and 99 999 in turn): logged, not asserted (a timing on a shared machine is a
+            // benchmark, not a test).
+            var redraws = new List<int>();
+            for (int change = 0; change < 5; change++)
+            {
+                await page.FillAsync("#f-num_req", change % 2 == 0 ? "100000" : "99999");
+                await page.WaitForFunctionAsync($"document.body.dataset.renders === '{4 + change}' && document.body.dataset.state === 'ready'");
+                redraws.Add(int.Parse(await page.EvaluateAsync<string>("document.body.dataset.shownMs"), System.Globalization.CultureInfo.InvariantCulture));
+                output.WriteLine($"100 000 requests: {await page.TextContentAsync("#status")}");
+                await Task.Delay(300); // the page's typing pause and a little more: one change at a time
+            }
+
+            output.WriteLine($"100 000 requests, redrawn after (ms): {string.Join(", ", redraws)}; median {redraws.Order().ElementAt(2)}; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
             await page.FillAsync("#f-num_req", "10000");
-            await page.WaitForFunctionAsync("document.body.dataset.renders === '5' && document.body.dataset.state === 'ready'");
+            await page.WaitForFunctionAsync("document.body.dataset.renders === '9' && document.body.dataset.state === 'ready'");
 
             await page.EvaluateAsync("window.scrollTo(0, 0)");
             string screenshot = Path.Combine(_folder, "playground.png");
