@@ -62,6 +62,11 @@ internal sealed class ServeCommand(ParseResult parse, TextWriter stdout, TextWri
         {
             server = PlaygroundServer.StartAsync(new PlaygroundOptions(), address!, port, CancellationToken.None).GetAwaiter().GetResult();
         }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            // A well-formed address that no interface of this machine has (Kestrel throws this one unwrapped).
+            return UserError.Report(stderr, [$"--listen: cannot listen on {listenText} ({e.Message.TrimEnd('.')}) — expected an address of this machine, e.g. 127.0.0.1, ::1 or 0.0.0.0"]);
+        }
         catch (IOException e) when (e.InnerException is SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
             return UserError.Report(stderr, [$"--port: cannot listen on {listenText}:{port} ({e.Message.TrimEnd('.')}) — choose another --port, or 0 for a free one"]);

@@ -105,6 +105,18 @@ public sealed class ServeCommandTests
         Assert.StartsWith($"concurrency-demo-benchmarks: error: --port: cannot listen on 127.0.0.1:{port}", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_AnAddressNotOnThisMachine_OneLine_Exit2()
+    {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it.
+        CliProcess.Result result = await CliProcess.RunAsync(["serve", "--listen", "192.0.2.1"], Path.GetTempPath(), s_startTimeout);
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr}");
+        string line = Assert.Single(result.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("concurrency-demo-benchmarks: error: --listen: cannot listen on 192.0.2.1", line, StringComparison.Ordinal);
+        Assert.Contains("expected an address of this machine", line, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
     /// <summary>Reads "Playground: URL (Ctrl+C stops it)" from a starting serve.</summary>
     internal static async Task<Uri> ReadUrlAsync(Process process)
     {
