@@ -117,7 +117,8 @@ internal static class CommandLine
                 continue; // already reported above, in our words
             }
 
-            if (error.SymbolResult is OptionResult optionResult && valueMissing.Contains(optionResult.Option))
+            // By name: compare's --threads is its own option, not the one the value check found.
+            if (error.SymbolResult is OptionResult optionResult && valueMissing.Any(o => o.Name == optionResult.Option.Name))
             {
                 continue; // reported above
             }

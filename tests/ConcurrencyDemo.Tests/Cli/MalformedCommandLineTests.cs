@@ -134,6 +134,8 @@ public sealed class MalformedCommandLineTests : IClassFixture<MalformedCommandLi
         ["missing everything"] = (["async"], "--", 3),
         ["unknown option"] = ([.. s_base, "--latency", "1ms", "--fast", "async"], "--fast", 1),
         ["trailing option without value"] = ([.. s_base, "--latency", "1ms", "async", "--rate"], "--rate", 1),
+        ["trailing threads on sync"] = ([.. s_base, "--latency", "1ms", "sync", "--threads"], "--threads", 1),
+        ["trailing threads on compare"] = ([.. s_base, "--latency", "1ms", "compare", "--threads"], "--threads", 1),
         ["clock unknown"] = ([.. s_base, "--latency", "1ms", "--clock", "wall", "async"], "--clock", 1),
         ["clock number"] = ([.. s_base, "--latency", "1ms", "--clock", "1", "async"], "--clock", 1),
         ["arrivals unknown"] = ([.. s_base, "--latency", "1ms", "--arrivals", "bursty", "async"], "--arrivals", 1),
