@@ -39,8 +39,10 @@ public static class PlaygroundCharts
             AddTheory(right, async);
         }
 
-        return (key, SvgLabels.OneRunEach(SvgDrawing.Of(left, Width, Height)), SvgLabels.OneRunEach(SvgDrawing.Of(right, Width, Height)));
+        return (key, Svg(left), Svg(right));
     }
+
+    private static string Svg(Plot plot) => SvgLabels.OneRunEach(SvgDrawing.Of(plot, Width, Height));
 
     // Little's law's expected Avg rate next to the measured one: where they part is the article's point.
     private static void AddTheory(Plot plot, RunResult result)
