@@ -68,8 +68,8 @@ python3 - "$out" "$runs" "$timer" "${scenarios[@]}" <<'PY'
 import json, statistics, sys, pathlib
 out, runs, timer, scenarios = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 def med(values): return statistics.median(values)
-print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | peak RSS MiB | machine p99.9 / max | runs with a stall | p99 of runs without |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | of it the probe | peak RSS MiB | machine p99.9 / max | runs with a stall | p99 of runs without |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for i, line in enumerate(scenarios):
     scenario_id = line.split("|")[0]
     docs = [json.loads((out / f"s{i}_r{r}.json").read_text()) for r in range(1, runs + 1)]
@@ -82,17 +82,19 @@ for i, line in enumerate(scenarios):
         f"{med([d['machine']['timer']['pacer_lateness_ms']['p99'] for d in docs]):.3f}",
         f"{med([d['machine']['timer']['call_lateness_ms']['p99'] for d in docs]):.3f}",
         f"{med([d['machine']['cpu_seconds'] / d['summary']['sent'] * 1e6 for d in docs]):.1f}",
+        f"{med([(d['machine']['timer'].get('machine_probe_cpu_seconds') or 0) / d['summary']['sent'] * 1e6 for d in docs]):.1f}",
         f"{med([d['machine']['peak_rss_bytes'] / 2**20 for d in docs]):.1f}",
-        # The machine's own floor beside each run (a lone 1 ms sleeper): a stall is a wake-up >= 5 ms late.
+        # The machine's own floor beside each run (a 1 ms sleeper pinned to each CPU): a stall is a wake-up >= 5 ms late.
         f"{med([d['machine']['timer']['machine_lateness_ms']['p999'] for d in docs]):.3f} / {max(d['machine']['timer']['machine_lateness_ms']['max'] for d in docs):.1f}",
         f"{sum(1 for d in stalled if d)}/{runs}",
         f"{med(calm):.3f}" if calm else "—",
     ]
     print(f"| {scenario_id} | " + " | ".join(row) + " |")
-print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end. Machine: a lone thread")
-print("of the same process sleeping 1 ms beside the run (its \"machine:\" line); a run with a stall had at least one of its")
-print("wake-ups 5 ms or more late, a freeze of the machine no timer in the process can beat; the last column is the median p99")
-print("of the runs without one (— when every run had a stall).")
+print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end; \"of it the probe\": what")
+print("the machine probe's own sleepers used. Machine: a thread of the same process pinned to each CPU, sleeping 1 ms beside")
+print("the run (its \"machine:\" line); a run with a stall had at least one wake-up 5 ms or more late, a freeze of the machine")
+print("(or of one of its CPUs) no timer on it can beat; the last column is the median p99 of the runs without one (— when every")
+print("run had a stall).")
 
 # The floor: `timer-floor` rows (waits of 1 ms, one at a time, nothing else running in the process).
 floors = {}

@@ -96,7 +96,12 @@ public static class ConsoleSummary
             text.AppendLine(inv, $"Start-up: {Units.Duration(m.StartUp)} before the clock's zero ({StartUpWhat(scenario)}), charged to no request");
             double perRequest = s.Sent > 0 ? m.CpuTime.TotalMicroseconds / s.Sent : 0;
             double allocatedPerRequest = s.Sent > 0 ? (double)m.AllocatedBytes / s.Sent : 0;
-            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused, {Units.Bytes(m.AllocatedBytes)} allocated ({allocatedPerRequest:0} B per request)");
+            // The probe's sleepers are the instrument's own CPU: stated, so the service's share can be read.
+            TimeSpan probeCpu = m.TimingError?.Machine?.SleepersCpu ?? TimeSpan.Zero;
+            string withoutProbe = probeCpu > TimeSpan.Zero && s.Sent > 0
+                ? string.Create(inv, $"; the machine probe's sleepers used {probeCpu.TotalSeconds:0.00} s of it: {(m.CpuTime - probeCpu).TotalMicroseconds / s.Sent:0.0} µs per request without them")
+                : "";
+            text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request{withoutProbe}); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused, {Units.Bytes(m.AllocatedBytes)} allocated ({allocatedPerRequest:0} B per request)");
             text.AppendLine(inv, $"JIT: {m.JitCompilations} method{(m.JitCompilations == 1 ? "" : "s")} compiled during the run ({m.JitTime.TotalMilliseconds:0.0} ms){(m.JitCompilations == 0 ? "" : ": the requests that waited for it carry that time as overhead")}");
             if (m.TimingError is { } error)
             {

@@ -50,7 +50,8 @@ public static class InstrumentErrorText
 
         var inv = CultureInfo.InvariantCulture;
         string gc = floor.LeftOutForGc == 0 ? "" : string.Create(inv, $" ({floor.LeftOutForGc} wake-up{(floor.LeftOutForGc == 1 ? "" : "s")} during this process's GC pauses left out: that time was the process's)");
-        string line = string.Create(inv, $"  machine: a lone thread sleeping {floor.Interval.TotalMilliseconds:0.###} ms woke late by {Lateness(floor.Lateness)}{gc}; ");
+        string sleepers = floor.WatchedCpus.Count == 0 ? "a lone thread" : $"a thread pinned to each CPU ({string.Join(", ", floor.WatchedCpus)})";
+        string line = string.Create(inv, $"  machine: {sleepers} sleeping {floor.Interval.TotalMilliseconds:0.###} ms woke late by {Lateness(floor.Lateness)}{gc}; ");
         if (floor.StallCount == 0)
         {
             return line + string.Create(inv, $"no stall of {floor.StallThresholdMs:0.###} ms or more");
@@ -59,10 +60,23 @@ public static class InstrumentErrorText
         string longest = string.Join(", ", floor.Stalls
             .OrderByDescending(stall => stall.LateMs)
             .Take(3)
-            .Select(stall => string.Create(inv, $"{stall.LateMs:0.0} ms at {stall.At.TotalSeconds:0.00} s")));
+            .Select(stall => string.Create(inv, $"{stall.LateMs:0.0} ms at {stall.At.TotalSeconds:0.00} s{OnCpus(stall, floor)}")));
         return line + string.Create(
             inv,
-            $"{floor.StallCount} stall{(floor.StallCount == 1 ? "" : "s")} of {floor.StallThresholdMs:0.###} ms or more, {floor.StalledMs:0.0} ms in all (longest {longest}): the machine ran nothing on time then, so overheads of that size then are not the service's");
+            $"{floor.StallCount} stall{(floor.StallCount == 1 ? "" : "s")} of {floor.StallThresholdMs:0.###} ms or more, {floor.StalledMs:0.0} ms in all (longest {longest}): {(floor.WatchedCpus.Count == 0 ? "the machine" : "the CPUs named")} ran nothing on time then, so overheads of that size then are not the service's");
+    }
+
+    // Which CPUs stalled: all of them is the whole machine frozen; one is a vCPU frozen while the others ran.
+    private static string OnCpus(MachineStall stall, MachineFloor floor)
+    {
+        if (stall.Cpus.Count == 0)
+        {
+            return "";
+        }
+
+        return stall.Cpus.Count == floor.WatchedCpus.Count && floor.WatchedCpus.Count > 1
+            ? " on every CPU"
+            : $" on CPU{(stall.Cpus.Count == 1 ? "" : "s")} {string.Join(", ", stall.Cpus)}";
     }
 
     private static string Lateness(LatenessSummary s) => s.Count == 0

@@ -174,6 +174,7 @@ public static class JsonReport
                             PacerLatenessMs = Lateness(e.Pacer),
                             CallLatenessMs = e.Calls.Count == 0 ? null : Lateness(e.Calls),
                             MachineLatenessMs = e.Machine is { } floor ? Lateness(floor.Lateness) : null,
+                            MachineProbeCpuSeconds = e.Machine?.SleepersCpu.TotalSeconds,
                             MachineStalls = e.Machine is { } stalled
                                 ? new
                                 {
@@ -181,7 +182,8 @@ public static class JsonReport
                                     Count = stalled.StallCount,
                                     StalledMs = stalled.StalledMs,
                                     LeftOutForGc = stalled.LeftOutForGc,
-                                    Stalls = stalled.Stalls.Select(stall => new { AtS = stall.At.TotalSeconds, stall.LateMs }),
+                                    WatchedCpus = stalled.WatchedCpus,
+                                    Stalls = stalled.Stalls.Select(stall => new { AtS = stall.At.TotalSeconds, stall.LateMs, stall.Cpus }),
                                 }
                                 : null,
                         }

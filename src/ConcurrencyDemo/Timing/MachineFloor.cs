@@ -16,4 +16,10 @@ public sealed record MachineFloor(TimeSpan Interval, LatenessSummary Lateness, d
 {
     /// <summary>Wake-ups left out because this process's garbage collector paused its threads during them (their lateness was the process's).</summary>
     public int LeftOutForGc { get; init; }
+
+    /// <summary>The CPUs with a sleeper pinned to each (empty: one sleeper, not pinned). A vCPU can freeze while another runs, so a sleeper sees only its own CPU's stalls.</summary>
+    public IReadOnlyList<int> WatchedCpus { get; init; } = [];
+
+    /// <summary>The CPU time the sleepers themselves used from the run's zero to its end: the instrument's, included in the process's CPU.</summary>
+    public TimeSpan SleepersCpu { get; init; }
 }

@@ -74,4 +74,38 @@ public sealed class MachineFloorRecorderTests
         Assert.Equal(0, floor.Lateness.Count);
         Assert.Equal(0, floor.StallCount);
     }
+
+    [Fact]
+    public void Summary_StallsOfTwoCpusThatOverlap_AreOneStallOfTheMachine_OnBothCpus()
+    {
+        var recorder = new MachineFloorRecorder(Zero);
+        recorder.Record(At(1000), At(1000 + 16), cpu: 0);   // both vCPUs frozen together: one stall of the machine
+        recorder.Record(At(1000.4), At(1000.4 + 16), cpu: 1);
+        recorder.Record(At(5000), At(5000 + 31.5), cpu: 0); // one vCPU frozen, the other ran: CPU 0's alone
+        recorder.Record(At(5001), At(5001.1), cpu: 1);
+
+        MachineFloor floor = recorder.Summary(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(2, floor.StallCount);
+        Assert.Equal([TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(5000)], floor.Stalls.Select(s => s.At));
+        Assert.Equal([16.4, 31.5], floor.Stalls.Select(s => Math.Round(s.LateMs, 1)));
+        Assert.Equal([0, 1], floor.Stalls[0].Cpus);
+        Assert.Equal([0], floor.Stalls[1].Cpus);
+        Assert.Equal(47.9, floor.StalledMs, 1);
+        Assert.Equal(4, floor.Lateness.Count);
+    }
+
+    [Fact]
+    public void Summary_StallsOfOneCpuOneAfterTheOther_StayApart()
+    {
+        var recorder = new MachineFloorRecorder(Zero);
+        recorder.Record(At(100), At(100 + 6), cpu: 1);
+        recorder.Record(At(107), At(107 + 8), cpu: 1); // its next sleep: a second stall, not the same one
+
+        MachineFloor floor = recorder.Summary(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(2, floor.StallCount);
+        Assert.Equal(14.0, floor.StalledMs, 1);
+        Assert.All(floor.Stalls, stall => Assert.Equal([1], stall.Cpus));
+    }
 }
