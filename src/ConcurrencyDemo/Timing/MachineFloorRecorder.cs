@@ -90,19 +90,20 @@ internal sealed class MachineFloorRecorder
         long stalledTicks = _unkeptStalledTicks;
         lock (_stallsLock)
         {
-            long groupDue = 0, groupEnd = 0;
+            long groupDue = 0, groupEnd = 0, groupLate = 0;
             var groupCpus = new SortedSet<int>();
             foreach ((long due, long end, int cpu) in _stalls.OrderBy(stall => stall.Due))
             {
                 if (groupCpus.Count > 0 && due < groupEnd && !groupCpus.Contains(cpu))
                 {
                     groupEnd = Math.Max(groupEnd, end);
+                    groupLate = Math.Max(groupLate, end - due);
                     groupCpus.Add(cpu);
                     continue;
                 }
 
                 Close();
-                (groupDue, groupEnd) = (due, end);
+                (groupDue, groupEnd, groupLate) = (due, end, end - due);
                 groupCpus.Add(cpu);
             }
 
@@ -115,8 +116,8 @@ internal sealed class MachineFloorRecorder
                     return;
                 }
 
-                stalledTicks += groupEnd - groupDue;
-                merged.Add(new MachineStall(Duration(groupDue - _zeroTimestamp), Duration(groupEnd - groupDue).TotalMilliseconds)
+                stalledTicks += groupLate;
+                merged.Add(new MachineStall(Duration(groupDue - _zeroTimestamp), Duration(groupLate).TotalMilliseconds)
                 {
                     Cpus = [.. groupCpus.Where(c => c >= 0)],
                 });

@@ -80,7 +80,7 @@ public sealed class MachineFloorRecorderTests
     {
         var recorder = new MachineFloorRecorder(Zero);
         recorder.Record(At(1000), At(1000 + 16), cpu: 0);   // both vCPUs frozen together: one stall of the machine
-        recorder.Record(At(1000.4), At(1000.4 + 16), cpu: 1);
+        recorder.Record(At(1000.4), At(1000.4 + 16.2), cpu: 1);
         recorder.Record(At(5000), At(5000 + 31.5), cpu: 0); // one vCPU frozen, the other ran: CPU 0's alone
         recorder.Record(At(5001), At(5001.1), cpu: 1);
 
@@ -88,10 +88,10 @@ public sealed class MachineFloorRecorderTests
 
         Assert.Equal(2, floor.StallCount);
         Assert.Equal([TimeSpan.FromMilliseconds(1000), TimeSpan.FromMilliseconds(5000)], floor.Stalls.Select(s => s.At));
-        Assert.Equal([16.4, 31.5], floor.Stalls.Select(s => Math.Round(s.LateMs, 1)));
+        Assert.Equal([16.2, 31.5], floor.Stalls.Select(s => Math.Round(s.LateMs, 1))); // as late as its latest sleeper
         Assert.Equal([0, 1], floor.Stalls[0].Cpus);
         Assert.Equal([0], floor.Stalls[1].Cpus);
-        Assert.Equal(47.9, floor.StalledMs, 1);
+        Assert.Equal(47.7, floor.StalledMs, 1);
         Assert.Equal(4, floor.Lateness.Count);
     }
 
