@@ -68,8 +68,8 @@ python3 - "$out" "$runs" "$timer" "${scenarios[@]}" <<'PY'
 import json, statistics, sys, pathlib
 out, runs, timer, scenarios = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
 def med(values): return statistics.median(values)
-print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | of it the probe | peak RSS MiB | machine p99.9 / max | runs with a stall | p99 of runs without |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print(f"| scenario (timer {timer}, median of {runs}) | Avg rate | p50 | p90 | p99 | p99.9 | p100 | pacer p99 | calls p99 | CPU ms / 1000 req | of it the probe | peak RSS MiB | machine p99.9 / max | runs with a stall | p99 of runs without | p99 / p99.9 without the stalls |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for i, line in enumerate(scenarios):
     scenario_id = line.split("|")[0]
     docs = [json.loads((out / f"s{i}_r{r}.json").read_text()) for r in range(1, runs + 1)]
@@ -88,13 +88,17 @@ for i, line in enumerate(scenarios):
         f"{med([d['machine']['timer']['machine_lateness_ms']['p999'] for d in docs]):.3f} / {max(d['machine']['timer']['machine_lateness_ms']['max'] for d in docs):.1f}",
         f"{sum(1 for d in stalled if d)}/{runs}",
         f"{med(calm):.3f}" if calm else "—",
+        # Each run's overhead with the requests a stall overlapped left out (the run's own where it had none).
+        " / ".join(f"{med(clean):.3f}" for clean in zip(*[(c['p99'], c['p999']) for c in cleaned]))
+        if (cleaned := [d['machine']['timer'].get('overhead_without_stalls_ms') for d in docs]) and all(cleaned) else "—",
     ]
     print(f"| {scenario_id} | " + " | ".join(row) + " |")
 print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end; \"of it the probe\": what")
 print("the machine probe's own sleepers used. Machine: a thread of the same process pinned to each CPU, sleeping 1 ms beside")
 print("the run (its \"machine:\" line); a run with a stall had at least one wake-up 5 ms or more late, a freeze of the machine")
 print("(or of one of its CPUs) no timer on it can beat; the last column is the median p99 of the runs without one (— when every")
-print("run had a stall).")
+print("run had a stall). \"Without the stalls\": the median over the runs of each run's p99 and p99.9 with every request")
+print("left out that a stall overlapped (its \"without the stalls\" line; — when a run could not compute it).")
 
 # The floor: `timer-floor` rows (waits of 1 ms, one at a time, nothing else running in the process).
 floors = {}

@@ -25,6 +25,10 @@ public static class InstrumentErrorText
             ? "  calls: through real sockets, timed by the servers' scheduler (see docs/http.md), not measured here"
             : string.Create(inv, $"  calls: callers resumed after the call's latency by {Lateness(error.Calls)}"));
         text.AppendLine(Machine(error.Machine));
+        if (error.Machine is { StallCount: > 0 } stalled)
+        {
+            text.AppendLine(WithoutStalls(error.WithoutStalls, stalled));
+        }
         if (error.Pacer.Count > 0 && error.Pacer.P99Ms > PacerWarningMs)
         {
             text.AppendLine(inv, $"  warning: the pacer's p99 lateness {error.Pacer.P99Ms:0.000} ms is above {PacerWarningMs} ms — the load was not sent on schedule (a busy machine, or --timer dotnet); that lateness is counted as overhead");
@@ -77,6 +81,22 @@ public static class InstrumentErrorText
         return stall.Cpus.Count == floor.WatchedCpus.Count && floor.WatchedCpus.Count > 1
             ? " on every CPU"
             : $" on CPU{(stall.Cpus.Count == 1 ? "" : "s")} {string.Join(", ", stall.Cpus)}";
+    }
+
+    // The overhead of the requests no stall touched: the service's and the tool's own, on a machine that ran on time.
+    private static string WithoutStalls(OverheadWithoutStalls? clean, MachineFloor floor)
+    {
+        if (clean is null)
+        {
+            string why = floor.Stalls.Count < floor.StallCount
+                ? string.Create(CultureInfo.InvariantCulture, $"only the first {floor.Stalls.Count} of its {floor.StallCount} stalls have a time")
+                : string.Create(CultureInfo.InvariantCulture, $"a run of more than {Recording.Recorder.MaxKeptSuccesses} requests keeps no time per request");
+            return $"  without the stalls: not computed ({why})";
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"  without the stalls: overhead {Lateness(clean.Overhead)}, the successes that no stall overlapped ({clean.LeftOut} left out, on any CPU): what the service and the tool added while the machine ran on time");
     }
 
     private static string Lateness(LatenessSummary s) => s.Count == 0

@@ -175,6 +175,9 @@ public static class JsonReport
                             CallLatenessMs = e.Calls.Count == 0 ? null : Lateness(e.Calls),
                             MachineLatenessMs = e.Machine is { } floor ? Lateness(floor.Lateness) : null,
                             MachineProbeCpuSeconds = e.Machine?.SleepersCpu.TotalSeconds,
+                            OverheadWithoutStallsMs = e.WithoutStalls is { } clean
+                                ? new { clean.Overhead.Count, P50 = clean.Overhead.P50Ms, P99 = clean.Overhead.P99Ms, P999 = clean.Overhead.P999Ms, Max = clean.Overhead.MaxMs, clean.LeftOut }
+                                : null,
                             MachineStalls = e.Machine is { } stalled
                                 ? new
                                 {

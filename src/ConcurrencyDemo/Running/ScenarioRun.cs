@@ -136,6 +136,8 @@ public sealed class ScenarioRun
         long wallStart = 0;
         // The machine's floor, measured beside the run; its thread starts now, before the zero.
         using var probe = MachineProbe.Start();
+        // Each success's times, so the summary can also give the overhead of the requests no stall of the machine touched.
+        _recorder.KeepSuccesses(_scenario.RequestCount);
         // The engine (and its pacer) gets a dedicated thread: run on a thread-pool thread, a blocked
         // pacer would starve the pool that async completions need, stalling the first second.
         Exception? failure = null;
@@ -203,10 +205,22 @@ public sealed class ScenarioRun
             AllocatedBytes = allocated,
             JitCompilations = jitCompilations,
             JitTime = jitTime,
-            TimingError = timer.Error() with { Machine = floor },
+            TimingError = timer.Error() with { Machine = floor, WithoutStalls = WithoutStalls(floor) },
         };
         _poolSamples = (engine as DotnetThreadPoolEngine)?.Samples;
         return Finish(machine);
+    }
+
+    // Null when the probe did not run, or kept fewer stalls than it counted (the rest have no time).
+    private OverheadWithoutStalls? WithoutStalls(MachineFloor? floor)
+    {
+        if (floor is null || floor.Stalls.Count < floor.StallCount)
+        {
+            return null;
+        }
+
+        // A stall began at the earliest one sleep before its sleeper was due: the sleeper saw its CPU run then.
+        return _recorder.OverheadOutside([.. floor.Stalls.Select(stall => (stall.At - floor.Interval, stall.At + TimeSpan.FromMilliseconds(stall.LateMs)))]);
     }
 
     /// <summary>The engine of <paramref name="scenario"/>'s mode.</summary>

@@ -14,4 +14,7 @@ public sealed record InstrumentError(TimerKind Timer, string Description, Latene
 {
     /// <summary>The machine's own floor during the run (a lone sleeper's lateness and stalls); null where it could not be measured.</summary>
     public MachineFloor? Machine { get; init; }
+
+    /// <summary>The run's overhead with the successes a stall of the machine touched left out; null where it could not be computed (no probe, more stalls than kept, or more requests than <see cref="Recording.Recorder"/> keeps one by one).</summary>
+    public OverheadWithoutStalls? WithoutStalls { get; init; }
 }

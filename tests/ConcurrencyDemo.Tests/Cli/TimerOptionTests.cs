@@ -70,6 +70,10 @@ public sealed class TimerOptionTests : IDisposable
         double probeCpu = machine.GetProperty("timer").GetProperty("machine_probe_cpu_seconds").GetDouble();
         Assert.InRange(probeCpu, double.Epsilon, machine.GetProperty("cpu_seconds").GetDouble());
         Assert.Contains("the machine probe's sleepers used ", stdout, StringComparison.Ordinal);
+
+        // Every success is kept or left out by a stall, never lost.
+        JsonElement clean = machine.GetProperty("timer").GetProperty("overhead_without_stalls_ms");
+        Assert.Equal(100, clean.GetProperty("count").GetInt64() + clean.GetProperty("left_out").GetInt64());
     }
 
     [Fact]

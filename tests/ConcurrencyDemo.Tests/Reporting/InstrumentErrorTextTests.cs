@@ -12,11 +12,33 @@ public sealed class InstrumentErrorTextTests
 {
     private static readonly LatenessSummary s_floor = new(20_000, 0.07, 0.2, 1.5, 31.5, 0);
 
-    private static string Text(IReadOnlyList<int> watched, params MachineStall[] stalls)
+    private static string Text(IReadOnlyList<int> watched, params MachineStall[] stalls) => TextWith(watched, null, stalls);
+
+    private static string TextWith(IReadOnlyList<int> watched, OverheadWithoutStalls? clean, params MachineStall[] stalls)
     {
         var none = new LatenessSummary(0, 0, 0, 0, 0, 0);
         var floor = new MachineFloor(TimeSpan.FromMilliseconds(1), s_floor, 5, stalls.Length, stalls.Sum(s => s.LateMs), stalls) { WatchedCpus = watched };
-        return InstrumentErrorText.Format(new InstrumentError(TimerKind.Precise, "precise", none, none) { Machine = floor });
+        return InstrumentErrorText.Format(new InstrumentError(TimerKind.Precise, "precise", none, none) { Machine = floor, WithoutStalls = clean });
+    }
+
+    [Fact]
+    public void WithoutStalls_AfterAStall_GivesTheOverheadOfTheRequestsNoStallTouched()
+    {
+        var clean = new OverheadWithoutStalls(new LatenessSummary(9688, 0.17, 0.45, 1.2, 3.1, 0), LeftOut: 312);
+
+        string text = TextWith([0, 1], clean, new MachineStall(TimeSpan.FromSeconds(2), 9) { Cpus = [0, 1] });
+
+        Assert.Contains("  without the stalls: overhead p50 0.170 ms, p99 0.450 ms, p99.9 1.200 ms, max 3.100 ms (9688 measured), the successes that no stall overlapped (312 left out, on any CPU)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutStalls_NotComputed_SaysWhy_AndWithoutAStall_IsNotPrinted()
+    {
+        Assert.Contains(
+            $"  without the stalls: not computed (a run of more than {ConcurrencyDemo.Recording.Recorder.MaxKeptSuccesses} requests keeps no time per request)",
+            Text([0, 1], new MachineStall(TimeSpan.FromSeconds(2), 9) { Cpus = [1] }),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("without the stalls", Text([0, 1]), StringComparison.Ordinal);
     }
 
     [Fact]
