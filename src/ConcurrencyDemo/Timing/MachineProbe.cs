@@ -21,6 +21,7 @@ internal sealed class MachineProbe : IDisposable
     public const int MaxWatchedCpus = 8;
 
     private readonly List<Thread> _threads = [];
+    private readonly List<int> _pinnedCpus = []; // the CPUs whose sleeper the kernel pinned there
     private readonly IReadOnlyList<int> _watchedCpus = [];
     private volatile bool _stop;
     private readonly CountdownEvent _warmedUp;
@@ -37,7 +38,6 @@ internal sealed class MachineProbe : IDisposable
             return;
         }
 
-        _watchedCpus = [.. cpus.Where(cpu => cpu >= 0)];
         foreach (int cpu in cpus)
         {
             var thread = new Thread(() => Sleep(cpu)) { Name = cpu < 0 ? "machine-probe" : $"machine-probe-{cpu}", IsBackground = true };
@@ -48,6 +48,10 @@ internal sealed class MachineProbe : IDisposable
         // Each sleeper's first wake-up compiles everything it runs: no method of the probe is compiled
         // during the run (the runs' "JIT:" line found 6 when the zero came first, on a busy machine).
         _warmedUp.Wait(TimeSpan.FromSeconds(5));
+        lock (_pinnedCpus)
+        {
+            _watchedCpus = [.. _pinnedCpus.Order()];
+        }
     }
 
     /// <summary>Starts the probe's threads (before the run's zero, so no request pays for them); they record from <see cref="MarkZero"/> on.</summary>
@@ -74,6 +78,14 @@ internal sealed class MachineProbe : IDisposable
     {
         // Refused (a CPU taken away meanwhile): the sleeper still measures, on whichever CPU it gets.
         int pinned = cpu >= 0 && CpuAffinity.TryPinCurrentThread(cpu) ? cpu : -1;
+        if (pinned >= 0)
+        {
+            lock (_pinnedCpus)
+            {
+                _pinnedCpus.Add(pinned);
+            }
+        }
+
         LinuxTimerNative.TrySetTimerSlack(1);
         using WakeHandle neverWoken = LinuxTimerNative.CreateWakeHandle();
         long ticks = DueTimeScheduler.TimestampTicks(Interval);
