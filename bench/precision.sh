@@ -96,8 +96,8 @@ for i, line in enumerate(scenarios):
 print("\nOverhead percentiles and lateness in ms. CPU: the whole process from the run's zero to its end; \"of it the probe\": what")
 print("the machine probe's own sleepers used. Machine: a thread of the same process pinned to each CPU, sleeping 1 ms beside")
 print("the run (its \"machine:\" line); a run with a stall had at least one wake-up 5 ms or more late, a freeze of the machine")
-print("(or of one of its CPUs) no timer on it can beat; the last column is the median p99 of the runs without one (— when every")
-print("run had a stall). \"Without the stalls\": the median over the runs of each run's p99 and p99.9 with every request")
+print("(or of one of its CPUs) no timer on it can beat; \"p99 of runs without\" is the median p99 of the runs without one (—")
+print("when every run had a stall). \"Without the stalls\": the median over the runs of each run's p99 and p99.9 with every request")
 print("left out that a stall overlapped (its \"without the stalls\" line; — when a run could not compute it).")
 
 # The floor: `timer-floor` rows (waits of 1 ms, one at a time, nothing else running in the process).

@@ -98,8 +98,9 @@ public static class ConsoleSummary
             double allocatedPerRequest = s.Sent > 0 ? (double)m.AllocatedBytes / s.Sent : 0;
             // The probe's sleepers are the instrument's own CPU: stated, so the service's share can be read.
             TimeSpan probeCpu = m.TimingError?.Machine?.SleepersCpu ?? TimeSpan.Zero;
+            bool oneSleeper = m.TimingError?.Machine?.WatchedCpus.Count is null or <= 1;
             string withoutProbe = probeCpu > TimeSpan.Zero && s.Sent > 0
-                ? string.Create(inv, $"; the machine probe's sleepers used {probeCpu.TotalSeconds:0.00} s of it: {(m.CpuTime - probeCpu).TotalMicroseconds / s.Sent:0.0} µs per request without them")
+                ? string.Create(inv, $"; the machine probe's {(oneSleeper ? "sleeper" : "sleepers")} used {probeCpu.TotalSeconds:0.00} s of it: {(m.CpuTime - probeCpu).TotalMicroseconds / s.Sent:0.0} µs per request without {(oneSleeper ? "it" : "them")}")
                 : "";
             text.AppendLine(inv, $"CPU: {m.CpuTime.TotalSeconds:0.00} s for the whole process ({perRequest:0.0} µs per request{withoutProbe}); GC: {m.GcCollections} collection{(m.GcCollections == 1 ? "" : "s")}, {m.GcPause.TotalMilliseconds:0.0} ms paused, {Units.Bytes(m.AllocatedBytes)} allocated ({allocatedPerRequest:0} B per request)");
             text.AppendLine(inv, $"JIT: {m.JitCompilations} method{(m.JitCompilations == 1 ? "" : "s")} compiled during the run ({m.JitTime.TotalMilliseconds:0.0} ms){(m.JitCompilations == 0 ? "" : ": the requests that waited for it carry that time as overhead")}");

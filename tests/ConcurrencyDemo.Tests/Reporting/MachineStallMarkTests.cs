@@ -36,6 +36,18 @@ public sealed class MachineStallMarkTests
         Assert.Single(marks, m => m.LegendText.StartsWith("machine stalled", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(new int[0], "the machine probe's sleeper used 0.25 s of it: ")]
+    [InlineData(new[] { 0, 1 }, "the machine probe's sleepers used 0.25 s of it: ")]
+    public void Summary_StatesTheProbesOwnCpu_OneSleeperOrOnePerCpu(int[] watched, string expected)
+    {
+        RunResult run = WithStalls();
+        var floor = run.Machine!.TimingError!.Machine! with { WatchedCpus = watched, SleepersCpu = TimeSpan.FromSeconds(0.25) };
+        run = run with { Machine = run.Machine with { CpuTime = TimeSpan.FromSeconds(1), TimingError = run.Machine.TimingError with { Machine = floor } } };
+
+        Assert.Contains(expected, ConsoleSummary.Format(run), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Timeline_WithoutAStall_HasNoMark()
     {
