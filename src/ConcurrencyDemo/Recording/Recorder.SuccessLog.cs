@@ -1,5 +1,4 @@
 using ConcurrencyDemo.Timing;
-using HdrHistogram;
 
 namespace ConcurrencyDemo.Recording;
 
@@ -75,8 +74,7 @@ public sealed partial class Recorder
             }
 
             var sorted = windows.Select(w => ((float)w.From.TotalSeconds, (float)w.To.TotalSeconds)).OrderBy(w => w.Item1).ToArray();
-            var overhead = new LongHistogram(1, HighestTrackableMicros, 3);
-            long maxMicros = 0;
+            var overhead = new LatenessRecorder();
             long leftOut = 0;
             for (int i = 0; i < _kept; i++)
             {
@@ -86,14 +84,10 @@ public sealed partial class Recorder
                     continue;
                 }
 
-                long micros = (long)Math.Round(_keptOverheadMs![i] * 1000.0);
-                overhead.RecordValue(Math.Clamp(micros, 0, HighestTrackableMicros));
-                maxMicros = Math.Max(maxMicros, micros);
+                overhead.RecordMicros((long)Math.Round(_keptOverheadMs![i] * 1000.0));
             }
 
-            long count = overhead.TotalCount;
-            double At(double p) => count == 0 ? 0 : Math.Min(overhead.GetValueAtPercentile(p), maxMicros) / 1000.0;
-            return new OverheadWithoutStalls(new LatenessSummary(count, At(50), At(99), At(99.9), maxMicros / 1000.0, 0), leftOut);
+            return new OverheadWithoutStalls(overhead.Summary(), leftOut);
         }
     }
 

@@ -14,9 +14,12 @@ internal sealed class LatenessRecorder
     private long _early;
 
     /// <summary>Records a wait due at <paramref name="dueTimestamp"/> that ended at <paramref name="endTimestamp"/> (<see cref="Stopwatch"/> ticks).</summary>
-    public void Record(long dueTimestamp, long endTimestamp)
+    public void Record(long dueTimestamp, long endTimestamp) =>
+        RecordMicros((long)((endTimestamp - dueTimestamp) * (1_000_000.0 / Stopwatch.Frequency)));
+
+    /// <summary>Records a lateness of <paramref name="micros"/> µs (negative: the wait ended early).</summary>
+    public void RecordMicros(long micros)
     {
-        long micros = (long)((endTimestamp - dueTimestamp) * (1_000_000.0 / Stopwatch.Frequency));
         lock (_lock)
         {
             if (micros < 0)
